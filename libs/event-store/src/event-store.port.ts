@@ -1,0 +1,89 @@
+/** Where the store is told an append may land: any revision, a new stream, an existing one, or exactly revision n. */
+export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | bigint;
+
+/** Who and why: built by the application layer, stored beside every event. */
+export interface EventMetadata {
+  actor?: { sub: string; name?: string };
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** When the fact was true in the world (ISO 8601), given by the user. */
+  effectiveAt?: string;
+  /** Historical imports only: when the organisation originally knew the fact (ISO 8601). */
+  reportedAt?: string;
+  imported?: boolean;
+  [key: string]: unknown;
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface NewEvent {
+  /** Client-supplied UUID: re-appending the same id with the same content is a no-op. */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata?: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  streamId: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  /** Zero-based revision within the stream. */
+  revision: bigint;
+  /** Global position: unique, strictly increasing in log order, sparse. */
+  position: bigint;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after the append. */
+  revision: bigint;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: bigint;
+  maxCount?: number;
+  direction?: 'forwards' | 'backwards';
+  recordedUntil?: Date;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. */
+  after?: bigint;
+  limit?: number;
+  types?: readonly string[];
+  recordedUntil?: Date;
+}
+
+export interface SubscribeOptions {
+  after?: bigint;
+  types?: readonly string[];
+  /** Events fetched per read while catching up. */
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The event store port. Adapters: PostgreSQL (pg, also embedded PGlite) and KurrentDB.
+ * Guarantees: appends are atomic per call; the global order seen by readAll and subscribe is
+ * gap-safe (a reader never skips an event that commits after a later one was read).
+ */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live. Pulling drives reading: a slow consumer slows the reader. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** The last global position recorded at or before the time (0n when none). */
+  positionAt(recordedTime: Date): Promise<bigint>;
+  /** The position of the last event a reader may see now (0n when empty). */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import pg from 'pg';
+
+/** A PostgreSQL connection pool: a server (`DATABASE_URL`) or the embedded PGlite data directory. */
+export interface Database {
+  kind: 'server' | 'embedded';
+  pool: pg.Pool;
+  /** Settings for extra dedicated clients (LISTEN); undefined on the embedded database. */
+  clientConfig: pg.ClientConfig | undefined;
+  /** Where the embedded database keeps its files. */
+  dataDir?: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// pg would turn bigint into a float; positions and revisions must stay exact.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openServer(options.databaseUrl, options.poolSize ?? 10);
+  return openEmbedded(options.dataDir ?? './data');
+}
+
+async function openServer(connectionString: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  const probe = await pool.connect().catch(async (err: Error) => {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot reach PostgreSQL at ${redact(connectionString)}: ${err.message}`);
+  });
+  probe.release();
+  return { kind: 'server', pool, clientConfig: { connectionString }, close: () => pool.end() };
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  // PGlite is one session: a pool of one makes every transaction own it until it ends.
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+  return {
+    kind: 'embedded',
+    pool,
+    clientConfig: undefined,
+    dataDir,
+    close: async () => {
+      await pool.end();
+      await pglite.close();
+    },
+  };
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,133 @@
+import type pg from 'pg';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: (schema: string) => string;
+}
+
+/**
+ * Global positions are derived from the appending transaction's id: base + xid * 2^20 + ordinal.
+ * Readers only see positions below the oldest transaction still in flight (pg_snapshot_xmin), so
+ * an event that commits late can never land behind a position a reader has already passed.
+ */
+export const POSITION_SLOTS_PER_TRANSACTION = 1_048_576n;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'event log, streams and the append function',
+    sql: (s) => `
+      CREATE TABLE ${s}.rm_settings (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        position_base bigint NOT NULL DEFAULT 0
+      );
+      INSERT INTO ${s}.rm_settings DEFAULT VALUES;
+      CREATE TABLE ${s}.rm_streams (
+        stream_id text PRIMARY KEY,
+        revision bigint NOT NULL
+      );
+      CREATE TABLE ${s}.rm_events (
+        position bigint PRIMARY KEY,
+        stream_id text NOT NULL,
+        revision bigint NOT NULL,
+        event_id uuid NOT NULL,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        UNIQUE (stream_id, revision),
+        UNIQUE (stream_id, event_id)
+      );
+      CREATE INDEX rm_events_recorded_at ON ${s}.rm_events (recorded_at);
+      CREATE INDEX rm_events_type_position ON ${s}.rm_events (type, position);
+
+      CREATE FUNCTION ${s}.rm_visible_horizon() RETURNS bigint LANGUAGE sql STABLE AS $$
+        SELECT position_base + pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITION_SLOTS_PER_TRANSACTION}
+        FROM ${s}.rm_settings
+      $$;
+
+      CREATE FUNCTION ${s}.rm_append(p_stream text, p_expected text, p_events jsonb)
+      RETURNS TABLE (status text, out_revision bigint, out_position bigint)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_count bigint := jsonb_array_length(p_events);
+        v_next bigint;
+        v_first bigint;
+      BEGIN
+        IF p_expected = 'any' THEN
+          INSERT INTO ${s}.rm_streams AS t (stream_id, revision) VALUES (p_stream, v_count - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = t.revision + v_count
+            RETURNING t.revision INTO v_next;
+        ELSIF p_expected = 'no-stream' THEN
+          INSERT INTO ${s}.rm_streams (stream_id, revision) VALUES (p_stream, v_count - 1)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_next;
+        ELSIF p_expected = 'exists' THEN
+          UPDATE ${s}.rm_streams SET revision = revision + v_count WHERE stream_id = p_stream
+            RETURNING revision INTO v_next;
+        ELSE
+          UPDATE ${s}.rm_streams SET revision = revision + v_count
+            WHERE stream_id = p_stream AND revision = p_expected::bigint
+            RETURNING revision INTO v_next;
+        END IF;
+
+        IF v_next IS NULL THEN
+          IF EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = p_stream
+                      AND e.event_id = ANY (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x)) THEN
+            RETURN QUERY SELECT 'duplicate'::text, NULL::bigint, NULL::bigint;
+          ELSE
+            RETURN QUERY SELECT 'conflict'::text, (SELECT r.revision FROM ${s}.rm_streams r WHERE r.stream_id = p_stream), NULL::bigint;
+          END IF;
+          RETURN;
+        END IF;
+
+        -- A caller's own transaction may append more than once: continue after its last slot.
+        SELECT coalesce(max(e.position), b.first_slot) INTO v_first
+          FROM (SELECT position_base + pg_current_xact_id()::text::bigint * ${POSITION_SLOTS_PER_TRANSACTION} AS first_slot
+                  FROM ${s}.rm_settings) b
+          LEFT JOIN ${s}.rm_events e
+            ON e.position > b.first_slot AND e.position < b.first_slot + ${POSITION_SLOTS_PER_TRANSACTION}
+          GROUP BY b.first_slot;
+
+        INSERT INTO ${s}.rm_events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+        SELECT v_first + x.ord, p_stream, v_next - v_count + x.ord, (x.e->>'id')::uuid, x.e->>'type',
+               x.e->'data', x.e->'metadata', date_trunc('milliseconds', now())
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord);
+
+        RETURN QUERY SELECT 'ok'::text, v_next, v_first + v_count;
+      END
+      $$;
+    `,
+  },
+];
+
+/** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */
+export async function migrate(pool: pg.Pool, schema: string): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  const lock = `${schema}.rm_migrations`;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.rm_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = await client.query<{ version: number }>(`SELECT version FROM ${schema}.rm_migrations`);
+    const versions = new Set(done.rows.map((r) => r.version));
+    for (const migration of MIGRATIONS.filter((m) => !versions.has(m.version))) {
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql(schema));
+        await client.query(`INSERT INTO ${schema}.rm_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
+    client.release();
+  }
+}

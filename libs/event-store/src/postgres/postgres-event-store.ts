@@ -1,0 +1,206 @@
+import type pg from 'pg';
+import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port.js';
+import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { sameContent } from './same-content.js';
+import { WakeUp } from './wake-up.js';
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: RecordedEvent['data'];
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+const UNIQUE_VIOLATION = '23505';
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface PostgresEventStoreOptions {
+  pool: pg.Pool;
+  /** PostgreSQL schema holding the store's tables (default `public`). */
+  schema?: string;
+  /** Connection settings for LISTEN; omit on the embedded database (one process, woken locally). */
+  listen?: pg.ClientConfig;
+  /** How long an idle subscription waits before looking again without a wake-up. */
+  pollFallbackMs?: number;
+}
+
+/** The event store on PostgreSQL (a server through `pg`, or embedded PGlite through its pg bridge). */
+export class PostgresEventStore implements EventStore {
+  private readonly schema: string;
+  private readonly wakeUp: WakeUp;
+  private readonly pollFallbackMs: number;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(this.schema)) throw new InvalidAppend('schema', 'must be a lower-case SQL identifier');
+    this.wakeUp = new WakeUp(options.pool, `rm_events_${this.schema}`, options.listen);
+    this.pollFallbackMs = options.pollFallbackMs ?? 1000;
+  }
+
+  get pool(): pg.Pool {
+    return this.options.pool;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    assertStreamId(streamId);
+    const expected = options.expectedRevision ?? 'any';
+    assertExpectedRevision(expected);
+    const serialised = validateBatch(events);
+    const payload = '[' + events.map((e, i) => `{"id":"${e.id.toLowerCase()}","type":${JSON.stringify(e.type)},"data":${serialised[i].data},"metadata":${serialised[i].metadata}}`).join(',') + ']';
+    try {
+      const { rows } = await this.pool.query<{ status: string; out_revision: string | null; out_position: string | null }>(
+        `SELECT status, out_revision, out_position FROM ${this.schema}.rm_append($1, $2, $3::jsonb)`,
+        [streamId, String(expected), payload],
+      );
+      const [row] = rows;
+      if (row.status === 'ok') {
+        this.wakeUp.appended();
+        return { revision: BigInt(row.out_revision!), position: BigInt(row.out_position!) };
+      }
+      if (row.status === 'conflict')
+        throw new WrongExpectedRevision(streamId, expected, row.out_revision === null ? undefined : BigInt(row.out_revision));
+      return await this.replayRetry(streamId, events);
+    } catch (err) {
+      // A concurrent retry of the same events lost the race on (stream_id, event_id).
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) return this.replayRetry(streamId, events);
+      throw err;
+    }
+  }
+
+  /** Some event ids are already stored: a whole, identical retry returns the original result. */
+  private async replayRetry(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const ids = events.map((e) => e.id.toLowerCase());
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY revision`,
+      [streamId, ids],
+    );
+    const stored = new Map(rows.map((r) => [r.event_id, r]));
+    for (const event of events) {
+      const row = stored.get(event.id.toLowerCase());
+      if (!row) throw new EventIdConflict(streamId, event.id, 'a retry must repeat exactly the events of the original append; this one is new');
+      if (row.type !== event.type || !sameContent(row.data, event.data))
+        throw new EventIdConflict(streamId, event.id, 'already stored with a different type or data');
+    }
+    const last = stored.get(ids[ids.length - 1])!;
+    return { revision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    assertLimit(options.maxCount, 'maxCount');
+    const backwards = options.direction === 'backwards';
+    if (options.direction !== undefined && options.direction !== 'forwards' && !backwards)
+      throw new InvalidAppend('direction', "must be 'forwards' or 'backwards'");
+    const params: unknown[] = [streamId];
+    const where = ['stream_id = $1'];
+    if (options.fromRevision !== undefined) {
+      params.push(String(options.fromRevision));
+      where.push(`revision ${backwards ? '<=' : '>='} $${params.length}`);
+    }
+    if (options.recordedUntil) {
+      params.push(options.recordedUntil);
+      where.push(`recorded_at <= $${params.length}`);
+    }
+    const limit = options.maxCount ? ` LIMIT ${options.maxCount}` : '';
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE ${where.join(' AND ')} ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
+      params,
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readBatch(options)).events;
+  }
+
+  /** One page of the global log, and the horizon below which every event is visible to this read. */
+  private async readBatch(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; horizon: bigint }> {
+    assertReadAll(options);
+    const params: unknown[] = [String(options.after ?? 0n), options.limit ?? 1000];
+    const where = ['e.position > $1', 'e.position <= h.horizon'];
+    if (options.types) {
+      params.push(options.types);
+      where.push(`e.type = ANY($${params.length}::text[])`);
+    }
+    if (options.recordedUntil) {
+      params.push(options.recordedUntil);
+      where.push(`e.recorded_at <= $${params.length}`);
+    }
+    const { rows } = await this.pool.query<EventRow & { horizon: string }>(
+      `WITH h AS MATERIALIZED (SELECT ${this.schema}.rm_visible_horizon() AS horizon)
+       SELECT h.horizon, e.* FROM h LEFT JOIN LATERAL (
+         SELECT ${COLUMNS} FROM ${this.schema}.rm_events e WHERE ${where.join(' AND ')} ORDER BY e.position LIMIT $2
+       ) e ON true`,
+      params,
+    );
+    const horizon = BigInt(rows[0].horizon);
+    const events = rows[0].position === null ? [] : rows.map(toRecorded);
+    return { events, horizon };
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    const batchSize = options.batchSize ?? 1000;
+    let after = options.after ?? 0n;
+    while (!options.signal?.aborted) {
+      const { events, horizon } = await this.readBatch({ after, limit: batchSize, types: options.types });
+      for (const event of events) {
+        if (options.signal?.aborted) return;
+        yield event;
+      }
+      if (events.length > 0) after = events[events.length - 1].position;
+      if (events.length === batchSize) continue;
+      // A short page saw everything up to the horizon: skip filtered-out events for good.
+      if (horizon > after) after = horizon;
+      await this.wakeUp.wait(this.pollFallbackMs, options.signal);
+    }
+  }
+
+  async positionAt(recordedTime: Date): Promise<bigint> {
+    if (!(recordedTime instanceof Date) || Number.isNaN(recordedTime.getTime())) throw new InvalidAppend('recordedTime', 'must be a valid date');
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT coalesce(max(position), 0) AS position FROM ${this.schema}.rm_events
+        WHERE recorded_at <= $1 AND position <= ${this.schema}.rm_visible_horizon()`,
+      [recordedTime],
+    );
+    return BigInt(rows[0].position);
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT coalesce(max(position), 0) AS position FROM ${this.schema}.rm_events WHERE position <= ${this.schema}.rm_visible_horizon()`,
+    );
+    return BigInt(rows[0].position);
+  }
+
+  async close(): Promise<void> {
+    await this.wakeUp.close();
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    data: row.data,
+    metadata: row.metadata,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+  };
+}
