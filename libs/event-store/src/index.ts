@@ -4,3 +4,4 @@ export { MAX_EVENT_BYTES, MAX_EVENTS_PER_APPEND, MAX_READ_LIMIT, isJsonObject } 
 export { openDatabase, redact, type Database, type DatabaseOptions } from './postgres/database.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
+export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sql-pool.js';

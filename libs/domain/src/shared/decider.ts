@@ -30,3 +30,8 @@ export interface Decider<Command, Event, State> {
 /** Folds events from the decider's initial state. */
 export const foldEvents = <C, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S =>
   events.reduce(decider.evolve, decider.initialState());
+
+/** For the `default` of an exhaustive switch: a command type the decider does not know. */
+export const unknownCommand = (command: never): never => {
+  throw new TypeError(`unknown command type: ${(command as { type?: unknown })?.type}`);
+};

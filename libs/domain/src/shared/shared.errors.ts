@@ -27,6 +27,14 @@ export class RequiredTextMissing extends ValidationError {
   }
 }
 
+export class RequiredListMissing extends ValidationError {
+  readonly code = 'FIELD.LIST_REQUIRED';
+
+  constructor(field: string) {
+    super(`${field} must be a list`, field);
+  }
+}
+
 export class InvalidOption extends ValidationError {
   readonly code = 'FIELD.INVALID_OPTION';
 

@@ -9,7 +9,8 @@ const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 const isCalendarDate = (y: string, m: string, d: string): boolean => {
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(m) - 1, Number(d));
   return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 };
 

@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
+import { PGLITE_PARSERS, PgLitePool } from './pglite-pool.js';
+import type { SqlPool } from './sql-pool.js';
 
 /** A PostgreSQL connection pool: a server (`DATABASE_URL`) or the embedded PGlite data directory. */
 export interface Database {
   kind: 'server' | 'embedded';
-  pool: pg.Pool;
+  pool: SqlPool;
   /** Settings for extra dedicated clients (LISTEN); undefined on the embedded database. */
   clientConfig: pg.ClientConfig | undefined;
   /** Where the embedded database keeps its files. */
@@ -18,8 +20,9 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-// pg would turn bigint into a float; positions and revisions must stay exact.
+// pg would turn bigint into a float; positions and revisions must stay exact. Dates stay calendar dates.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options.poolSize ?? 10);
@@ -39,12 +42,10 @@ async function openServer(connectionString: string, max: number): Promise<Databa
 
 async function openEmbedded(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
-  // PGlite is one session: a pool of one makes every transaction own it until it ends.
-  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+  const pglite = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+  const pool = new PgLitePool(pglite);
   return {
     kind: 'embedded',
     pool,

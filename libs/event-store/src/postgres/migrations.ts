@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { SqlPool, SqlPoolClient } from './sql-pool.js';
 
 export interface Migration {
   version: number;
@@ -102,7 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */
-export async function migrate(pool: pg.Pool, schema: string): Promise<number[]> {
+export async function migrate(pool: SqlPool, schema: string, options: { positionBase?: bigint } = {}): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   const lock = `${schema}.rm_migrations`;
@@ -125,9 +125,18 @@ export async function migrate(pool: pg.Pool, schema: string): Promise<number[]> 
         throw err;
       }
     }
+    if (options.positionBase !== undefined) await setPositionBase(client, schema, options.positionBase);
     return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
     client.release();
   }
+}
+
+/** Moves every future position up by `base`, e.g. to continue the positions of a log imported from elsewhere. */
+async function setPositionBase(client: SqlPoolClient, schema: string, base: bigint): Promise<void> {
+  if (base < 0n || base >= 1n << 62n) throw new Error('positionBase must be from 0 to 2^62');
+  const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${schema}.rm_events) AS used`);
+  if (rows[0].used) throw new Error('positionBase can only be set on an empty event log');
+  await client.query(`UPDATE ${schema}.rm_settings SET position_base = $1`, [String(base)]);
 }

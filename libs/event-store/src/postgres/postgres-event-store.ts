@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { SqlPool } from './sql-pool.js';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
   AppendResult,
@@ -30,7 +31,7 @@ const UNIQUE_VIOLATION = '23505';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PostgresEventStoreOptions {
-  pool: pg.Pool;
+  pool: SqlPool;
   /** PostgreSQL schema holding the store's tables (default `public`). */
   schema?: string;
   /** Connection settings for LISTEN; omit on the embedded database (one process, woken locally). */
@@ -52,7 +53,7 @@ export class PostgresEventStore implements EventStore {
     this.pollFallbackMs = options.pollFallbackMs ?? 1000;
   }
 
-  get pool(): pg.Pool {
+  get pool(): SqlPool {
     return this.options.pool;
   }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import type { SqlPool } from './sql-pool.js';
 
 /** Wakes waiting subscribers: at once for appends in this process, by LISTEN/NOTIFY for others. */
 export class WakeUp {
@@ -11,7 +12,7 @@ export class WakeUp {
   private closed = false;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: SqlPool,
     private readonly channel: string,
     /** Connection settings for a dedicated LISTEN client; undefined on the embedded database. */
     private readonly listenConfig: pg.ClientConfig | undefined,
@@ -52,6 +53,7 @@ export class WakeUp {
         resolve();
       };
       const timer = setTimeout(done, fallbackMs);
+      timer.unref();
       this.local.once('wake', done);
       signal?.addEventListener('abort', done, { once: true });
     });

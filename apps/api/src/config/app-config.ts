@@ -1,0 +1,34 @@
+/** Everything the app reads from its environment, validated once at start-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentDbUrl?: string;
+  /** PostgreSQL schema of the event store and read models. */
+  schema: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: must be an integer from 0 to 65535, got "${env.PORT}"`);
+  const eventStore = (env.EVENT_STORE ?? 'postgres') as AppConfig['eventStore'];
+  if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') throw new ConfigError(`EVENT_STORE: must be "postgres" or "kurrentdb", got "${env.EVENT_STORE}"`);
+  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
+  const schema = env.DATABASE_SCHEMA ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA: must be a lower-case SQL identifier, got "${schema}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? './data',
+    eventStore,
+    kurrentDbUrl: env.KURRENTDB_URL,
+    schema,
+  };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

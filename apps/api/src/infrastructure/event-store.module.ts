@@ -1,0 +1,39 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, migrate, openDatabase, PostgresEventStore, type Database, type EventStore } from '@rm/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+export const DATABASE = Symbol('Database');
+
+/** Opens the database (server or embedded) once and provides the event store port over it. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<Database> => {
+        const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        await migrate(db.pool, config.schema);
+        return db;
+      },
+    },
+    {
+      provide: EVENT_STORE,
+      inject: [DATABASE, APP_CONFIG],
+      useFactory: (db: Database, config: AppConfig): EventStore =>
+        new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig }),
+    },
+  ],
+  exports: [DATABASE, EVENT_STORE],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.db.close();
+  }
+}

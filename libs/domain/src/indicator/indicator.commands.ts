@@ -1,0 +1,101 @@
+import type { DomainCommand } from '../shared/decider.js';
+import type {
+  BacklogItemEventKind,
+  Baseline,
+  IndicatorDirection,
+  IndicatorUnit,
+  RiskGrade,
+  ThresholdKind,
+} from './indicator.events.js';
+
+export type RegisterIndicator = DomainCommand<
+  'RegisterIndicator',
+  {
+    id: string;
+    name: string;
+    description: string;
+    unit: IndicatorUnit;
+    direction: IndicatorDirection;
+    baseline: Baseline;
+    tolerance: number;
+    owner: string;
+    questions: number[];
+  }
+>;
+
+/** Without `tolerance` the current tolerance is kept. */
+export type ReviseBaseline = DomainCommand<
+  'ReviseBaseline',
+  { indicatorId: string; baseline: Baseline; tolerance?: number; reason: string }
+>;
+
+export type RecordFigure = DomainCommand<
+  'RecordFigure',
+  {
+    indicatorId: string;
+    figureId: string;
+    value: number;
+    effectiveAt: string;
+    source: string;
+    note?: string;
+  }
+>;
+
+export type CorrectFigure = DomainCommand<
+  'CorrectFigure',
+  { indicatorId: string; figureId: string; correctionId?: string; value: number; reason: string }
+>;
+
+export type AssessRisk = DomainCommand<
+  'AssessRisk',
+  {
+    indicatorId: string;
+    assessmentId?: string;
+    assessedAt: string;
+    high: number;
+    medium: number;
+    standard: number;
+    rationale: string;
+  }
+>;
+
+export type SetThreshold = DomainCommand<
+  'SetThreshold',
+  {
+    indicatorId: string;
+    thresholdId: string;
+    kind: ThresholdKind;
+    limit: number;
+    windowDays?: number;
+  }
+>;
+
+export type RetireThreshold = DomainCommand<
+  'RetireThreshold',
+  { indicatorId: string; thresholdId: string; reason?: string }
+>;
+
+/** One line of an item-level feed; `risk` is required when `event` is `graded`. */
+export type BacklogItemLine = {
+  ref: string;
+  event: BacklogItemEventKind;
+  at: string;
+  risk?: RiskGrade;
+};
+
+export type RecordItems = DomainCommand<
+  'RecordItems',
+  { indicatorId: string; items: BacklogItemLine[] }
+>;
+
+export type IndicatorCommand =
+  | RegisterIndicator
+  | ReviseBaseline
+  | RecordFigure
+  | CorrectFigure
+  | AssessRisk
+  | SetThreshold
+  | RetireThreshold
+  | RecordItems;
+
+export type IndicatorCommandType = IndicatorCommand['type'];

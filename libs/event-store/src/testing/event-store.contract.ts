@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+import { MAX_EVENT_BYTES } from '../event-store.validation.js';
+
+export interface ContractStore {
+  store: EventStore;
+  dispose(): Promise<void>;
+}
+
+/** Opens a fresh, empty store; `positionBase` starts global positions above that value. */
+export type ContractStoreFactory = (options: { positionBase?: bigint }) => Promise<ContractStore>;
+
+export const event = (type = 'FigureRecorded', data: Record<string, unknown> = { value: 686 }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: { sub: 'po-1', name: 'Programme Office' }, correlationId: randomUUID() },
+});
+
+const stream = () => `indicator-${randomUUID().slice(0, 8)}`;
+
+async function collect(iterable: AsyncIterable<RecordedEvent>, count: number): Promise<RecordedEvent[]> {
+  const seen: RecordedEvent[] = [];
+  for await (const e of iterable) {
+    seen.push(e);
+    if (seen.length === count) break;
+  }
+  return seen;
+}
+
+/**
+ * Reads the global log until `count` events show. On a shared server another session's open
+ * transaction holds back what readers may see (gap safety), so visibility can lag an append.
+ */
+async function readAllSettled(store: EventStore, count: number, options: Parameters<EventStore['readAll']>[0]): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const events = await store.readAll(options);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The behaviour every EventStore adapter must have. Call inside a describe block of the adapter's spec. */
+export function eventStoreContract(open: ContractStoreFactory): void {
+  let ctx: ContractStore;
+  let store: EventStore;
+  beforeAll(async () => {
+    ctx = await open({});
+    store = ctx.store;
+  });
+  afterAll(async () => ctx?.dispose());
+
+  describe('append and read', () => {
+    it('round-trips id, type, data, metadata and store-assigned fields', async () => {
+      const s = stream();
+      const e = event('IndicatorRegistered', { id: 'da-risk-assessment', baseline: { value: 0 }, nested: [1, 'two', null] });
+      const before = new Date(Date.now() - 1000);
+      const result = await store.append(s, [e], { expectedRevision: 'no-stream' });
+      const [read] = await store.readStream(s);
+      expect(read).toMatchObject({ id: e.id, type: e.type, streamId: s, data: e.data, metadata: e.metadata, revision: 0n });
+      expect(read.position).toBe(result.position);
+      expect(result.revision).toBe(0n);
+      expect(typeof read.position).toBe('bigint');
+      expect(read.recordedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(read.recordedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    });
+
+    it('appends a batch atomically with consecutive revisions and increasing positions', async () => {
+      const s = stream();
+      const batch = Array.from({ length: 5 }, (_, i) => event('FigureRecorded', { value: i }));
+      const result = await store.append(s, batch);
+      const read = await store.readStream(s);
+      expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      expect(read.map((e) => e.id)).toEqual(batch.map((e) => e.id));
+      for (let i = 1; i < read.length; i++) expect(read[i].position > read[i - 1].position).toBe(true);
+      expect(result).toEqual({ revision: 4n, position: read[4].position });
+    });
+
+    it('reads a stream forwards and backwards, from a revision, up to a count', async () => {
+      const s = stream();
+      await store.append(s, Array.from({ length: 6 }, (_, i) => event('FigureRecorded', { value: i })));
+      expect((await store.readStream(s, { fromRevision: 2n, maxCount: 3 })).map((e) => e.revision)).toEqual([2n, 3n, 4n]);
+      expect((await store.readStream(s, { direction: 'backwards', maxCount: 2 })).map((e) => e.revision)).toEqual([5n, 4n]);
+      expect((await store.readStream(s, { direction: 'backwards', fromRevision: 1n })).map((e) => e.revision)).toEqual([1n, 0n]);
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('orders readAll by global position, across streams, in append order', async () => {
+      const a = stream();
+      const b = stream();
+      const first = await store.append(a, [event('A1')]);
+      await store.append(b, [event('B1')]);
+      await store.append(a, [event('A2'), event('A3')]);
+      const all = await readAllSettled(store, 4, { after: first.position - 1n });
+      expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'A2', 'A3']);
+      expect(await store.headPosition()).toBe(all[3].position);
+      const page = await store.readAll({ after: all[0].position, limit: 2 });
+      expect(page.map((e) => e.type)).toEqual(['B1', 'A2']);
+      const typed = await store.readAll({ after: first.position - 1n, types: ['A2', 'B1'] });
+      expect(typed.map((e) => e.type)).toEqual(['B1', 'A2']);
+    });
+  });
+
+  describe('expected revision', () => {
+    it("'no-stream' succeeds on a new stream and conflicts on an existing one", async () => {
+      const s = stream();
+      await expect(store.append(s, [event()], { expectedRevision: 'no-stream' })).resolves.toMatchObject({ revision: 0n });
+      const err = await store.append(s, [event()], { expectedRevision: 'no-stream' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevision);
+      expect(err).toMatchObject({ streamId: s, expected: 'no-stream', actual: 0n, code: 'EVENT_STORE.WRONG_EXPECTED_REVISION' });
+    });
+
+    it("'exists' conflicts on a new stream and succeeds on an existing one", async () => {
+      const s = stream();
+      const err = await store.append(s, [event()], { expectedRevision: 'exists' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ expected: 'exists', actual: undefined });
+      expect(err).toBeInstanceOf(WrongExpectedRevision);
+      await store.append(s, [event()]);
+      await expect(store.append(s, [event()], { expectedRevision: 'exists' })).resolves.toMatchObject({ revision: 1n });
+    });
+
+    it('an exact revision succeeds when current and conflicts with expected and actual when stale', async () => {
+      const s = stream();
+      await store.append(s, [event(), event()]);
+      await expect(store.append(s, [event()], { expectedRevision: 1n })).resolves.toMatchObject({ revision: 2n });
+      const err = await store.append(s, [event()], { expectedRevision: 1n }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevision);
+      expect(err).toMatchObject({ expected: 1n, actual: 2n });
+      const missing = await store.append(stream(), [event()], { expectedRevision: 0n }).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ expected: 0n, actual: undefined });
+    });
+
+    it("'any' appends whatever the stream's state", async () => {
+      const s = stream();
+      await expect(store.append(s, [event()], { expectedRevision: 'any' })).resolves.toMatchObject({ revision: 0n });
+      await expect(store.append(s, [event()])).resolves.toMatchObject({ revision: 1n });
+    });
+
+    it('writes nothing on a conflict', async () => {
+      const s = stream();
+      await store.append(s, [event()]);
+      await store.append(s, [event(), event()], { expectedRevision: 5n }).catch(() => undefined);
+      expect(await store.readStream(s)).toHaveLength(1);
+    });
+  });
+
+  describe('idempotent retries', () => {
+    it('re-appending the same events returns the original result and writes nothing', async () => {
+      const s = stream();
+      const batch = [event('FigureRecorded', { value: 604, b: 1, a: 2 }), event()];
+      const first = await store.append(s, batch, { expectedRevision: 'no-stream' });
+      const reordered = [{ ...batch[0], data: { a: 2, value: 604, b: 1 } }, batch[1]];
+      await expect(store.append(s, reordered, { expectedRevision: 'no-stream' })).resolves.toEqual(first);
+      await expect(store.append(s, batch, { expectedRevision: 'any' })).resolves.toEqual(first);
+      await expect(store.append(s, batch, { expectedRevision: 0n })).resolves.toEqual(first);
+      expect(await store.readStream(s)).toHaveLength(2);
+      expect(await readAllSettled(store, 3, { after: first.position - 2n })).toHaveLength(2);
+    });
+
+    it('rejects a known id with different content, and a retry mixing old and new ids', async () => {
+      const s = stream();
+      const e = event('FigureRecorded', { value: 1 });
+      await store.append(s, [e]);
+      await expect(store.append(s, [{ ...e, data: { value: 2 } }])).rejects.toBeInstanceOf(EventIdConflict);
+      await expect(store.append(s, [{ ...e, type: 'Other' }])).rejects.toBeInstanceOf(EventIdConflict);
+      await expect(store.append(s, [e, event()])).rejects.toBeInstanceOf(EventIdConflict);
+      expect(await store.readStream(s)).toHaveLength(1);
+    });
+  });
+
+  describe('recorded time', () => {
+    it('filters reads with recordedUntil and finds the position at a time', async () => {
+      const s = stream();
+      const first = await store.append(s, [event('First')]);
+      const [stored] = await store.readStream(s);
+      const cut = stored.recordedAt;
+      await new Promise((r) => setTimeout(r, 20));
+      await store.append(s, [event('Second')]);
+      expect((await store.readStream(s, { recordedUntil: cut })).map((e) => e.type)).toEqual(['First']);
+      await readAllSettled(store, 2, { after: first.position - 1n });
+      const all = await store.readAll({ after: first.position - 1n, recordedUntil: cut });
+      expect(all.map((e) => e.type)).toEqual(['First']);
+      expect(await store.positionAt(cut)).toBe(first.position);
+      expect(await store.positionAt(new Date(0))).toBe(0n);
+    });
+  });
+
+  describe('subscriptions', () => {
+    it('catches up, then follows live appends with no gap and no duplicate', async () => {
+      const s = stream();
+      const caughtUp = await store.append(s, [event('C1'), event('C2'), event('C3')]);
+      const head = caughtUp.position - 3n;
+      const controller = new AbortController();
+      const received = collect(store.subscribe({ after: head, batchSize: 2, signal: controller.signal }), 7);
+      await store.append(s, [event('L1')]);
+      await store.append(stream(), [event('L2'), event('L3')]);
+      await store.append(s, [event('L4')]);
+      const seen = await received;
+      controller.abort();
+      expect(seen.map((e) => e.type)).toEqual(['C1', 'C2', 'C3', 'L1', 'L2', 'L3', 'L4']);
+      expect(new Set(seen.map((e) => e.position)).size).toBe(7);
+    });
+
+    it('delivers only the requested types and ends when aborted', async () => {
+      const { position: head } = await store.append(stream(), [event('Marker')]);
+      const controller = new AbortController();
+      const received = collect(store.subscribe({ after: head, types: ['Wanted'], signal: controller.signal }), 2);
+      await store.append(stream(), [event('Unwanted'), event('Wanted')]);
+      await store.append(stream(), [event('Unwanted'), event('Wanted')]);
+      expect((await received).map((e) => e.type)).toEqual(['Wanted', 'Wanted']);
+      const iterator = store.subscribe({ after: await store.headPosition(), signal: controller.signal });
+      controller.abort();
+      await expect(collect(iterator, 1)).resolves.toEqual([]);
+    });
+  });
+
+  describe('bad input writes nothing', () => {
+    const cases: [string, () => [string, NewEvent[], unknown?], string][] = [
+      ['an empty stream id', () => ['', [event()]], 'streamId'],
+      ['a stream id with spaces', () => ['indicator da', [event()]], 'streamId'],
+      ['a stream id starting with a dash', () => ['-x', [event()]], 'streamId'],
+      ['an over-long stream id', () => ['s'.repeat(256), [event()]], 'streamId'],
+      ['an empty batch', () => [stream(), []], 'events'],
+      ['data that is an array', () => [stream(), [{ ...event(), data: [1] as unknown as Record<string, unknown> }]], 'events[0].data'],
+      ['data that is a string', () => [stream(), [{ ...event(), data: 'x' as unknown as Record<string, unknown> }]], 'events[0].data'],
+      ['data that is null', () => [stream(), [{ ...event(), data: null as unknown as Record<string, unknown> }]], 'events[0].data'],
+      ['an event over 1 MiB', () => [stream(), [event(), event('Big', { blob: 'x'.repeat(MAX_EVENT_BYTES) })]], 'events[1]'],
+      ['an id that is not a UUID', () => [stream(), [{ ...event(), id: 'not-a-uuid' }]], 'events[0].id'],
+      ['a duplicate id in the batch', () => { const e = event(); return [stream(), [e, e]]; }, 'events[1].id'],
+      ['an empty type', () => [stream(), [{ ...event(), type: '' }]], 'events[0].type'],
+      ['metadata that is not an object', () => [stream(), [{ ...event(), metadata: 'x' as unknown as Record<string, unknown> }]], 'events[0].metadata'],
+      ['an unknown expected revision', () => [stream(), [event()], 'latest'], 'expectedRevision'],
+      ['a negative expected revision', () => [stream(), [event()], -1n], 'expectedRevision'],
+      ['a numeric (not bigint) expected revision', () => [stream(), [event()], 3], 'expectedRevision'],
+    ];
+    it.each(cases)('rejects %s with the field named', async (_label, make, field) => {
+      const before = await store.append(stream(), [event('Before')]);
+      const [s, events, expectedRevision] = make();
+      const err = await store.append(s, events, { expectedRevision: expectedRevision as never }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidAppend);
+      expect((err as InvalidAppend).field).toBe(field);
+      await store.append(stream(), [event('After')]);
+      const between = await readAllSettled(store, 2, { after: before.position - 1n });
+      expect(between.map((e) => e.type)).toEqual(['Before', 'After']);
+    });
+
+    it('rejects bad read options', async () => {
+      await expect(store.readAll({ limit: 0 })).rejects.toBeInstanceOf(InvalidAppend);
+      await expect(store.readAll({ after: -1n })).rejects.toBeInstanceOf(InvalidAppend);
+      await expect(store.readStream('', {})).rejects.toBeInstanceOf(InvalidAppend);
+      await expect(store.positionAt(new Date('nope'))).rejects.toBeInstanceOf(InvalidAppend);
+    });
+  });
+
+  describe('positions beyond 2^53', () => {
+    let big: ContractStore;
+    beforeAll(async () => {
+      big = await open({ positionBase: 1n << 60n });
+    });
+    afterAll(async () => big?.dispose());
+
+    it('keeps every position exact as a bigint', async () => {
+      const s = stream();
+      const result = await big.store.append(s, [event(), event()]);
+      expect(result.position > 1n << 60n).toBe(true);
+      const read = await readAllSettled(big.store, 2, {});
+      expect(read.map((e) => e.position)).toEqual([result.position - 1n, result.position]);
+      expect(await big.store.readAll({ after: result.position - 1n })).toHaveLength(1);
+      expect(await big.store.headPosition()).toBe(result.position);
+      expect(Number.isSafeInteger(Number(result.position))).toBe(false);
+    });
+  });
+}
