@@ -8,7 +8,8 @@ import { toInstant } from './shared/time.js';
 import { WORKFORCE_EVENT_TYPES, type WorkforceEvent } from './workforce/workforce.events.js';
 
 /** Every event the domain emits. */
-export type RecoveryMonitorEvent = IndicatorEvent | RecoveryPlanEvent | PartnerEvent | WorkforceEvent;
+export type RecoveryMonitorEvent =
+  IndicatorEvent | RecoveryPlanEvent | PartnerEvent | WorkforceEvent;
 
 export type RecoveryMonitorEventType = RecoveryMonitorEvent['type'];
 

@@ -18,7 +18,8 @@ import { command, daRegistered } from '../testing/indicator.fixtures.js';
 const spec = deciderSpec(indicatorDecider);
 const indicatorId = 'da-risk-assessment';
 
-const items = (...lines: BacklogItemLine[]) => command('RecordItems', { indicatorId, items: lines });
+const items = (...lines: BacklogItemLine[]) =>
+  command('RecordItems', { indicatorId, items: lines });
 
 const opened = (ref: string, at: string): IndicatorEvent => ({
   type: 'BacklogItemOpened',
@@ -53,8 +54,14 @@ describe('backlog item decider', () => {
 
     it('does not open an item twice, within a batch or across batches', () => {
       const second = { ...OPEN, at: '2019-07-13T09:00:00Z' };
-      spec.given([daRegistered]).when(items(OPEN, second)).then([opened(OPEN.ref, OPEN.at)]);
-      spec.given([daRegistered, opened(OPEN.ref, OPEN.at)]).when(items(second)).thenNothing();
+      spec
+        .given([daRegistered])
+        .when(items(OPEN, second))
+        .then([opened(OPEN.ref, OPEN.at)]);
+      spec
+        .given([daRegistered, opened(OPEN.ref, OPEN.at)])
+        .when(items(second))
+        .thenNothing();
     });
 
     it('regrades an item whose risk changed', () => {
@@ -82,7 +89,10 @@ describe('backlog item decider', () => {
         graded(OPEN.ref, regrade.at, 'medium'),
         cleared(OPEN.ref, CLEAR.at),
       ];
-      spec.given(history).when(items(OPEN, GRADE, regrade, CLEAR)).thenNothing();
+      spec
+        .given(history)
+        .when(items(OPEN, GRADE, regrade, CLEAR))
+        .thenNothing();
     });
 
     it('is a no-op when clearing a cleared item', () => {
@@ -93,10 +103,11 @@ describe('backlog item decider', () => {
     });
 
     it('refuses to clear an item never opened', () => {
-      spec
-        .given([daRegistered])
-        .when(items(CLEAR))
-        .thenThrows(BacklogItemNotOpened, { field: 'items[0].ref', kind: 'rule', code: 'ITEM.NOT_OPENED' });
+      spec.given([daRegistered]).when(items(CLEAR)).thenThrows(BacklogItemNotOpened, {
+        field: 'items[0].ref',
+        kind: 'rule',
+        code: 'ITEM.NOT_OPENED',
+      });
     });
 
     it('refuses to grade an item never opened', () => {
@@ -140,7 +151,10 @@ describe('backlog item decider', () => {
         .when(items({ ...GRADE, risk }))
         .thenThrows(InvalidOption, { field: 'items[0].risk' });
       const event = 'reopened' as 'opened';
-      spec.given([daRegistered]).when(items({ ...OPEN, event })).thenThrows(InvalidOption, { field: 'items[0].event' });
+      spec
+        .given([daRegistered])
+        .when(items({ ...OPEN, event }))
+        .thenThrows(InvalidOption, { field: 'items[0].event' });
     });
 
     it('refuses an item time after the moment of recording', () => {
@@ -151,7 +165,10 @@ describe('backlog item decider', () => {
     });
 
     it('needs a ref', () => {
-      spec.given([daRegistered]).when(items({ ...OPEN, ref: '' })).thenThrows(RequiredTextMissing, { field: 'items[0].ref' });
+      spec
+        .given([daRegistered])
+        .when(items({ ...OPEN, ref: '' }))
+        .thenThrows(RequiredTextMissing, { field: 'items[0].ref' });
     });
 
     it('needs a list of items', () => {

@@ -46,7 +46,9 @@ describe('indicator registration decider', () => {
     });
 
     it.each(['DA-Risk', 'da risk', '', 'a'.repeat(65), 'da_risk'])('refuses id %j', (id) => {
-      spec.when(registerWith({ id })).thenThrows(InvalidIdentifier, { field: 'id', kind: 'validation' });
+      spec
+        .when(registerWith({ id }))
+        .thenThrows(InvalidIdentifier, { field: 'id', kind: 'validation' });
     });
 
     it('accepts a 64-character id', () => {
@@ -70,7 +72,9 @@ describe('indicator registration decider', () => {
     });
 
     it('refuses a negative tolerance', () => {
-      spec.when(registerWith({ tolerance: -1 })).thenThrows(InvalidTolerance, { field: 'tolerance' });
+      spec
+        .when(registerWith({ tolerance: -1 }))
+        .thenThrows(InvalidTolerance, { field: 'tolerance' });
     });
 
     it.each<[number[], string]>([
@@ -84,7 +88,9 @@ describe('indicator registration decider', () => {
 
     it('refuses a baseline period that ends before it starts', () => {
       const baseline = { ...daRegistered.data.baseline, from: '2019-06-30', to: '2019-06-01' };
-      spec.when(registerWith({ baseline })).thenThrows(BaselinePeriodInvalid, { field: 'baseline.to' });
+      spec
+        .when(registerWith({ baseline }))
+        .thenThrows(BaselinePeriodInvalid, { field: 'baseline.to' });
     });
 
     it('refuses an impossible baseline date', () => {
@@ -120,7 +126,12 @@ describe('indicator registration decider', () => {
             type: 'BaselineRevised',
             data: {
               indicatorId: 'crime-recording-rate',
-              baseline: { value: 89.1, from: '2018-01-01', to: '2018-12-31', source: 'HMICFRS 2018' },
+              baseline: {
+                value: 89.1,
+                from: '2018-01-01',
+                to: '2018-12-31',
+                source: 'HMICFRS 2018',
+              },
               tolerance: 10,
               previousBaseline: recordingRateRegistered.data.baseline,
               previousTolerance: 10,
@@ -176,7 +187,10 @@ describe('indicator registration decider', () => {
     });
 
     it('refuses a negative tolerance', () => {
-      spec.given([recordingRateRegistered]).when(revise({ tolerance: -0.5 })).thenThrows(InvalidTolerance);
+      spec
+        .given([recordingRateRegistered])
+        .when(revise({ tolerance: -0.5 }))
+        .thenThrows(InvalidTolerance);
     });
 
     it('refuses a blank baseline source', () => {

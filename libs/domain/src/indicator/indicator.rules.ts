@@ -1,6 +1,16 @@
 import { requireDate } from '../shared/time.js';
-import { isNonNegativeFinite, isNonNegativeInteger, isPercent, requireText } from '../shared/validation.js';
-import { BaselinePeriodInvalid, IndicatorNotFound, InvalidTolerance, InvalidValueForUnit } from './indicator.errors.js';
+import {
+  isNonNegativeFinite,
+  isNonNegativeInteger,
+  isPercent,
+  requireText,
+} from '../shared/validation.js';
+import {
+  BaselinePeriodInvalid,
+  IndicatorNotFound,
+  InvalidTolerance,
+  InvalidValueForUnit,
+} from './indicator.errors.js';
 import type { Baseline, IndicatorUnit } from './indicator.events.js';
 import type { IndicatorState, RegisteredIndicator } from './indicator.state.js';
 

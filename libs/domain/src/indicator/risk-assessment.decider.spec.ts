@@ -42,7 +42,10 @@ describe('risk assessment decider', () => {
     });
 
     it('is a no-op when an identical assessment without id is sent again', () => {
-      spec.given([...given, assessed]).when(assess()).thenNothing();
+      spec
+        .given([...given, assessed])
+        .when(assess())
+        .thenNothing();
     });
 
     it('records a second, different assessment at the same time when it has no id', () => {
@@ -53,7 +56,10 @@ describe('risk assessment decider', () => {
     });
 
     it('refuses an assessment id reused for different content', () => {
-      const withId = { type: 'RiskAssessed', data: { ...assessment, assessmentId: 'ra-1' } } as const;
+      const withId = {
+        type: 'RiskAssessed',
+        data: { ...assessment, assessmentId: 'ra-1' },
+      } as const;
       spec
         .given([...given, withId])
         .when(assess({ assessmentId: 'ra-1', high: 50 }))
@@ -69,7 +75,10 @@ describe('risk assessment decider', () => {
       ['medium', 2.5],
       ['standard', Number.NaN],
     ])('refuses %s = %d', (field, value) => {
-      spec.given(given).when(assess({ [field]: value })).thenThrows(InvalidRiskCount, { field });
+      spec
+        .given(given)
+        .when(assess({ [field]: value }))
+        .thenThrows(InvalidRiskCount, { field });
     });
 
     it('refuses an assessment dated after the moment of recording', () => {
@@ -80,7 +89,10 @@ describe('risk assessment decider', () => {
     });
 
     it('needs a rationale', () => {
-      spec.given(given).when(assess({ rationale: '' })).thenThrows(RequiredTextMissing, { field: 'rationale' });
+      spec
+        .given(given)
+        .when(assess({ rationale: '' }))
+        .thenThrows(RequiredTextMissing, { field: 'rationale' });
     });
   });
 });

@@ -18,7 +18,13 @@ const spec = deciderSpec(indicatorDecider);
 const indicatorId = 'da-risk-assessment';
 
 const set = (changes: object = {}) =>
-  command('SetThreshold', { indicatorId, thresholdId: 'da-level', kind: 'level', limit: 50, ...changes });
+  command('SetThreshold', {
+    indicatorId,
+    thresholdId: 'da-level',
+    kind: 'level',
+    limit: 50,
+    ...changes,
+  });
 
 const retire = (changes: object = {}) =>
   command('RetireThreshold', { indicatorId, thresholdId: 'da-level', ...changes });
@@ -49,7 +55,10 @@ describe('threshold decider', () => {
 
     it('sets an age threshold on items older than 30 days', () => {
       const age = { thresholdId: 'da-age-30', kind: 'age', limit: 0, windowDays: 30 };
-      spec.given([daRegistered]).when(set(age)).then([{ type: 'ThresholdSet', data: { indicatorId, ...age } }]);
+      spec
+        .given([daRegistered])
+        .when(set(age))
+        .then([{ type: 'ThresholdSet', data: { indicatorId, ...age } }]);
     });
 
     it('is a no-op when the active threshold is set again identically', () => {
@@ -89,11 +98,17 @@ describe('threshold decider', () => {
     });
 
     it('refuses a window on a level threshold', () => {
-      spec.given([daRegistered]).when(set({ windowDays: 7 })).thenThrows(ThresholdWindowNotApplicable);
+      spec
+        .given([daRegistered])
+        .when(set({ windowDays: 7 }))
+        .thenThrows(ThresholdWindowNotApplicable);
     });
 
     it('refuses a negative level', () => {
-      spec.given([daRegistered]).when(set({ limit: -1 })).thenThrows(InvalidThresholdLimit, { field: 'limit' });
+      spec
+        .given([daRegistered])
+        .when(set({ limit: -1 }))
+        .thenThrows(InvalidThresholdLimit, { field: 'limit' });
     });
 
     it('accepts a negative growth limit, for a fall in a higher-is-better rate', () => {
@@ -105,7 +120,10 @@ describe('threshold decider', () => {
     });
 
     it('refuses an unknown kind', () => {
-      spec.given([daRegistered]).when(set({ kind: 'trend' })).thenThrows(InvalidOption, { field: 'kind' });
+      spec
+        .given([daRegistered])
+        .when(set({ kind: 'trend' }))
+        .thenThrows(InvalidOption, { field: 'kind' });
     });
   });
 

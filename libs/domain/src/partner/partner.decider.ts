@@ -2,9 +2,19 @@ import { unknownCommand, type Decider } from '../shared/decider.js';
 import { jsonEqual } from '../shared/json-equal.js';
 import { PersistentMap } from '../shared/persistent-map.js';
 import { requireEffectiveTime } from '../shared/time.js';
-import { requireOption, requireSlug, requireSlugs, requireText, requireTexts } from '../shared/validation.js';
+import {
+  requireOption,
+  requireSlug,
+  requireSlugs,
+  requireText,
+  requireTexts,
+} from '../shared/validation.js';
 import type { PartnerCommand, RecordEngagement, RegisterPartner } from './partner.commands.js';
-import { EngagementIdConflict, PartnerAlreadyRegistered, PartnerNotFound } from './partner.errors.js';
+import {
+  EngagementIdConflict,
+  PartnerAlreadyRegistered,
+  PartnerNotFound,
+} from './partner.errors.js';
 import {
   PARTNER_KINDS,
   type PartnerEngagementRecorded,

@@ -62,8 +62,12 @@ export const reportProgress = (
     reportedOn: data.reportedOn,
   };
   const same = (p: RecoveryActionProgressReported['data']) =>
-    p.percent === reported.percent && p.note === reported.note && p.reportedOn === reported.reportedOn;
-  return action.progress.some(same) ? [] : [{ type: 'RecoveryActionProgressReported', data: reported }];
+    p.percent === reported.percent &&
+    p.note === reported.note &&
+    p.reportedOn === reported.reportedOn;
+  return action.progress.some(same)
+    ? []
+    : [{ type: 'RecoveryActionProgressReported', data: reported }];
 };
 
 // Re-sending the latest reschedule is a no-op; any other reschedule to the current due date

@@ -32,9 +32,15 @@ export type ReportProgress = ActionCommand<
   { percent: number; note: string; reportedOn: string }
 >;
 
-export type RescheduleAction = ActionCommand<'RescheduleAction', { dueDate: string; reason: string }>;
+export type RescheduleAction = ActionCommand<
+  'RescheduleAction',
+  { dueDate: string; reason: string }
+>;
 
-export type CompleteAction = ActionCommand<'CompleteAction', { completedOn: string; evidence: string }>;
+export type CompleteAction = ActionCommand<
+  'CompleteAction',
+  { completedOn: string; evidence: string }
+>;
 
 export type CancelAction = ActionCommand<'CancelAction', { reason: string }>;
 

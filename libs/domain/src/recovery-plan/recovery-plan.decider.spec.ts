@@ -46,7 +46,9 @@ describe('recovery plan decider', () => {
     });
 
     it('refuses an invalid target date', () => {
-      spec.when(create({ targetDate: '2020-06-31' })).thenThrows(InvalidDate, { field: 'targetDate' });
+      spec
+        .when(create({ targetDate: '2020-06-31' }))
+        .thenThrows(InvalidDate, { field: 'targetDate' });
     });
 
     it('needs a title', () => {
@@ -97,7 +99,10 @@ describe('recovery plan decider', () => {
     });
 
     it('refuses an invalid due date', () => {
-      spec.given([planCreated]).when(add({ dueDate: 'end of year' })).thenThrows(InvalidDate, { field: 'dueDate' });
+      spec
+        .given([planCreated])
+        .when(add({ dueDate: 'end of year' }))
+        .thenThrows(InvalidDate, { field: 'dueDate' });
     });
 
     it('needs a success measure', () => {

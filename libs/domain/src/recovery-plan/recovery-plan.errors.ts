@@ -92,6 +92,9 @@ export class InvalidTrajectoryValue extends ValidationError {
   readonly code = 'TRAJECTORY.VALUE_INVALID';
 
   constructor(index: number, value: unknown) {
-    super(`a trajectory value must be a finite number of 0 or more, got ${value}`, `points[${index}].value`);
+    super(
+      `a trajectory value must be a finite number of 0 or more, got ${value}`,
+      `points[${index}].value`,
+    );
   }
 }

@@ -24,7 +24,10 @@ const points: TrajectoryPoint[] = [
 const setTrajectory = (p: TrajectoryPoint[] = points, id = indicatorId) =>
   command('SetTrajectory', { planId, indicatorId: id, points: p });
 
-const trajectorySet: TrajectorySet = { type: 'TrajectorySet', data: { planId, indicatorId, points } };
+const trajectorySet: TrajectorySet = {
+  type: 'TrajectorySet',
+  data: { planId, indicatorId, points },
+};
 
 describe('trajectory decider', () => {
   describe('SetTrajectory', () => {
@@ -33,7 +36,10 @@ describe('trajectory decider', () => {
     });
 
     it('replaces an earlier trajectory', () => {
-      const slower = [{ date: '2019-12-31', value: 300 }, { date: '2020-03-31', value: 10 }];
+      const slower = [
+        { date: '2019-12-31', value: 300 },
+        { date: '2020-03-31', value: 10 },
+      ];
       spec
         .given([planCreated, trajectorySet])
         .when(setTrajectory(slower))
@@ -45,7 +51,10 @@ describe('trajectory decider', () => {
     });
 
     it('needs at least one point', () => {
-      spec.given([planCreated]).when(setTrajectory([])).thenThrows(TrajectoryEmpty, { field: 'points' });
+      spec
+        .given([planCreated])
+        .when(setTrajectory([]))
+        .thenThrows(TrajectoryEmpty, { field: 'points' });
     });
 
     it('refuses dates that do not strictly increase', () => {
@@ -69,7 +78,10 @@ describe('trajectory decider', () => {
 
     it('refuses an invalid date', () => {
       const bad = [points[0], { date: '2019-12-32', value: 100 }];
-      spec.given([planCreated]).when(setTrajectory(bad)).thenThrows(InvalidDate, { field: 'points[1].date' });
+      spec
+        .given([planCreated])
+        .when(setTrajectory(bad))
+        .thenThrows(InvalidDate, { field: 'points[1].date' });
     });
 
     it('refuses a negative value', () => {

@@ -1,5 +1,6 @@
 /** A plain JSON value: what event data may contain (no Date, no undefined). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A domain event as persisted: a frozen `type` literal and plain JSON `data`. */
 export interface DomainEvent<Type extends string = string, Data extends object = object> {

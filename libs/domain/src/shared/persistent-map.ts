@@ -76,7 +76,10 @@ export class PersistentMap<V> {
   }
 
   *entries(): IterableIterator<Entry<V>> {
-    const walk = function* (node: Node<V> | Bucket<V> | undefined, level: number): Generator<Entry<V>> {
+    const walk = function* (
+      node: Node<V> | Bucket<V> | undefined,
+      level: number,
+    ): Generator<Entry<V>> {
       if (!node) return;
       if (level === DEPTH) {
         yield* node as Bucket<V>;

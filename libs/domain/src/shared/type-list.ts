@@ -5,6 +5,7 @@
 export const listOfAll =
   <T extends string>() =>
   <const L extends readonly T[]>(
-    list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> }),
+    list: L &
+      ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> }),
   ): L =>
     list;

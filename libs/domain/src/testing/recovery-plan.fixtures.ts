@@ -3,6 +3,7 @@ import type {
   RecoveryActionStarted,
   RecoveryPlanCommand,
   RecoveryPlanCreated,
+  RecoveryPlanEvent,
 } from '../index.js';
 import { commandBuilder } from './commands.fixtures.js';
 
@@ -51,3 +52,30 @@ export const cancelled = {
   type: 'RecoveryActionCancelled',
   data: { planId, actionId, reason: 'Merged into the force-wide look-back' },
 } as const;
+
+const ids = { planId, actionId };
+
+export const planned: RecoveryPlanEvent[] = [planCreated, actionAdded];
+export const started: RecoveryPlanEvent[] = [...planned, actionStarted];
+
+export const start = (startedOn = '2019-10-01') => command('StartAction', { ...ids, startedOn });
+
+export const progress = (changes: object = {}) =>
+  command('ReportProgress', {
+    ...ids,
+    percent: 40,
+    note: '274 of 686 incidents risk-assessed',
+    reportedOn: '2019-11-08',
+    ...changes,
+  });
+
+export const reschedule = (
+  dueDate = '2020-01-31',
+  reason = 'Look-back scope grew by 604 legacy crimes',
+) => command('RescheduleAction', { ...ids, dueDate, reason });
+
+export const complete = (completedOn = '2019-11-14') =>
+  command('CompleteAction', { ...ids, completedOn, evidence: completed.data.evidence });
+
+export const cancel = (reason: string = cancelled.data.reason) =>
+  command('CancelAction', { ...ids, reason });

@@ -45,9 +45,13 @@ const once = (event: WorkforceEvent, state: WorkforceState): WorkforceEvent[] =>
   throw new WorkforceRecordIdConflict(...idOf(event));
 };
 
-export const recordConfidenceSurvey = ({ data, now }: RecordConfidenceSurvey, state: WorkforceState) => {
+export const recordConfidenceSurvey = (
+  { data, now }: RecordConfidenceSurvey,
+  state: WorkforceState,
+) => {
   const respondents = data.respondents;
-  if (!isNonNegativeInteger(respondents) || respondents < 1) throw new InvalidRespondents(respondents);
+  if (!isNonNegativeInteger(respondents) || respondents < 1)
+    throw new InvalidRespondents(respondents);
   if (!isPercent(data.confidentPercent)) throw new InvalidConfidentPercent(data.confidentPercent);
   requireEffectiveTime(data.date, 'date', now);
   const surveyId = requireText(data.surveyId, 'surveyId');
@@ -71,7 +75,10 @@ export const recordTraining = ({ data, now }: RecordTraining, state: WorkforceSt
   return once(event, state);
 };
 
-export const recordSupportMeasure = ({ data, now }: RecordSupportMeasure, state: WorkforceState) => {
+export const recordSupportMeasure = (
+  { data, now }: RecordSupportMeasure,
+  state: WorkforceState,
+) => {
   requireEffectiveTime(data.date, 'date', now);
   const event: WorkforceEvent = {
     type: 'SupportMeasureRecorded',

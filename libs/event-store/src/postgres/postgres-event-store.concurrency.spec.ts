@@ -102,7 +102,9 @@ describeOnServer('PostgresEventStore under concurrency (PostgreSQL server)', () 
       for (let i = 0; i < 10; i++) await t.store.append(`writer-${w}-${randomUUID()}`, [event('Quick')]);
     });
     await Promise.all([...holders, ...writers]);
-    await Promise.race([subscriber, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${seen.length} of ${total} seen`)), 20000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${total} seen`)), 20000)));
+    await Promise.race([subscriber, timeout]).finally(() => clearTimeout(timer));
     controller.abort();
     const stored = await t.store.readAll({ after: head, limit: 1000 });
     expect(seen.map((e) => e.position)).toEqual(stored.map((e) => e.position));
