@@ -1,7 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommandRunner } from './commands/command-runner.js';
+import { IdempotencyInterceptor } from './commands/idempotency.interceptor.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { RequestValidationPipe } from './http/validation.pipe.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { WorkforceModule } from './workforce/workforce.module.js';
 
 @Module({})
 export class AppModule {
@@ -9,10 +21,16 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [EventStoreModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        CommandRunner,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [APP_CONFIG, CommandRunner],
     };
   }
 }

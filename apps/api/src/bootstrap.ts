@@ -1,16 +1,29 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: ['error', 'warn', 'log'],
+    logger: config.logLevels,
     bodyParser: false,
   });
+  // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.disable('x-powered-by');
   app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Recovery Monitor')
+      .setDescription('System of record for recovering from a failed operational IT go-live. Errors are application/problem+json (RFC 9457).')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'claims: sub, name, roles' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,4 +1,6 @@
 import { redact } from '@rm/event-store';
+import type { AuthKeys } from './auth/auth-keys.js';
+import { AUTH_KEYS } from './auth/auth.guard.js';
 import { createApp } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
 
@@ -8,3 +10,7 @@ const app = await createApp(config);
 await app.listen(config.port, config.host);
 const where = config.databaseUrl ? `PostgreSQL at ${redact(config.databaseUrl)}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
 console.log(`Recovery Monitor listening on http://localhost:${config.port} (${where}), ready in ${Math.round(performance.now() - started)} ms`);
+console.log(`API documentation: http://localhost:${config.port}/api/docs`);
+const keys = app.get<AuthKeys>(AUTH_KEYS);
+if (keys.kind === 'secret' && keys.source === 'data-dir')
+  console.log(`Tokens are signed with the secret in ${keys.path}. Get one with: npm run token -- --role programme-office`);

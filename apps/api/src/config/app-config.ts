@@ -1,3 +1,5 @@
+import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-keys.js';
+
 /** Everything the app reads from its environment, validated once at start-up. */
 export interface AppConfig {
   port: number;
@@ -8,6 +10,9 @@ export interface AppConfig {
   kurrentDbUrl?: string;
   /** PostgreSQL schema of the event store and read models. */
   schema: string;
+  auth: AuthSettings;
+  /** Nest log levels; tests keep only errors. */
+  logLevels: ('error' | 'warn' | 'log')[];
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     kurrentDbUrl: env.KURRENTDB_URL,
     schema,
+    auth: authSettingsFromEnv(env),
+    logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   };
 }
 

@@ -2,8 +2,10 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import type { Response } from 'express';
 import { DATABASE } from '../infrastructure/event-store.module.js';
+import { Public } from '../auth/roles.js';
 
 /** Readiness for load balancers and operators: no authentication. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

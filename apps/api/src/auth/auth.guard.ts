@@ -1,0 +1,39 @@
+import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { AuthKeys, AuthSettings } from './auth-keys.js';
+import { PUBLIC_KEY, ROLES_KEY, type Actor, type Role } from './roles.js';
+import { InvalidToken, verifyToken } from './token.js';
+
+export const AUTH_KEYS = Symbol('AuthKeys');
+export const AUTH_SETTINGS = Symbol('AuthSettings');
+
+export type AuthenticatedRequest = Request & { actor?: Actor };
+
+/** Every route needs a valid bearer token and one of its roles, unless it is marked public. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_KEYS) private readonly keys: AuthKeys,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>)');
+    try {
+      request.actor = await verifyToken(match[1], this.keys, this.settings);
+    } catch (err) {
+      throw new UnauthorizedException(err instanceof InvalidToken ? `invalid token: ${err.message}` : 'invalid token');
+    }
+    const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
+    if (!request.actor.roles.some((r) => allowed.includes(r)))
+      throw new ForbiddenException(`this needs one of the roles: ${allowed.join(', ') || '(none)'}`);
+    return true;
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { effectiveTimeOf, type Decider, type DomainCommand, type DomainEvent, type RecoveryMonitorEvent } from '@rm/domain';
+import { EVENT_STORE, WrongExpectedRevision, type EventMetadata, type EventStore, type NewEvent } from '@rm/event-store';
+import { ProblemException } from '../http/problem.js';
+import type { CommandContext } from './command-context.js';
+import { deterministicUuid } from './deterministic-id.js';
+import { StateCache, type CachedStream } from './state-cache.js';
+
+export interface WriteResult {
+  streamId: string;
+  /** Stream revision after the command (undefined: the stream does not exist). */
+  revision: bigint | undefined;
+  position: bigint | undefined;
+  /** False when the command repeated something already done and wrote nothing. */
+  changed: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Read, decide, append. Commands on one stream run one at a time in this process; another
+ * process's concurrent write is caught by the expected revision and the command is decided again,
+ * unless the caller pinned the revision with If-Match.
+ */
+@Injectable()
+export class CommandRunner {
+  private readonly cache = new StateCache(10_000);
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+    const previous = this.queues.get(streamId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.decideAndAppend(decider, streamId, command, ctx));
+    this.queues.set(streamId, next);
+    void next.finally(() => {
+      if (this.queues.get(streamId) === next) this.queues.delete(streamId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async decideAndAppend<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.load(decider, streamId);
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) throw preconditionFailed(streamId, ctx.ifMatch, current.revision);
+      const events = decider.decide(command, current.state);
+      if (events.length === 0) return { streamId, revision: current.revision, position: current.position, changed: false };
+      try {
+        const result = await this.store.append(streamId, events.map((e, i) => this.toNewEvent(e, i, streamId, ctx)), {
+          expectedRevision: current.revision ?? 'no-stream',
+        });
+        const expected = (current.revision ?? -1n) + BigInt(events.length);
+        if (result.revision === expected) this.cache.set(streamId, { ...result, state: events.reduce(decider.evolve, current.state) });
+        else this.cache.delete(streamId); // an earlier attempt of this command was already stored
+        return { streamId, ...result, changed: true };
+      } catch (err) {
+        this.cache.delete(streamId);
+        if (!(err instanceof WrongExpectedRevision)) throw err;
+        if (ctx.ifMatch !== undefined) throw preconditionFailed(streamId, ctx.ifMatch, err.actual);
+        if (attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** The stream's state: from the cache, brought up to date by reading forward. */
+  private async load<C, E, S>(decider: Decider<C, E, S>, streamId: string): Promise<CachedStream<S>> {
+    const cached = this.cache.get<S>(streamId);
+    const from = cached?.revision !== undefined ? cached.revision + 1n : 0n;
+    const events = await this.store.readStream(streamId, { fromRevision: from });
+    if (events.length === 0 && cached) return cached;
+    const last = events[events.length - 1];
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E), cached?.state ?? decider.initialState());
+    const loaded = { revision: last?.revision, position: last?.position, state };
+    if (last) this.cache.set(streamId, loaded);
+    return loaded;
+  }
+
+  private toNewEvent(event: DomainEvent, index: number, streamId: string, ctx: CommandContext): NewEvent {
+    const metadata: EventMetadata = {
+      actor: ctx.actor.name ? { sub: ctx.actor.sub, name: ctx.actor.name } : { sub: ctx.actor.sub },
+      commandId: ctx.commandId,
+      correlationId: ctx.correlationId,
+      effectiveAt: effectiveTimeOf(event as RecoveryMonitorEvent) ?? ctx.now,
+    };
+    if (ctx.causationId) metadata.causationId = ctx.causationId;
+    return { id: deterministicUuid(ctx.commandId, streamId, String(index)), type: event.type, data: event.data as Record<string, unknown>, metadata };
+  }
+}
+
+function preconditionFailed(streamId: string, expected: bigint, actual: bigint | undefined): ProblemException {
+  const now = actual === undefined ? 'does not exist' : `is at revision ${actual}`;
+  return new ProblemException(412, 'REVISION.MISMATCH', 'Precondition failed', `If-Match expected revision ${expected} of ${streamId}, which ${now}`, undefined, actual === undefined ? {} : { ETag: `"${actual}"` });
+}

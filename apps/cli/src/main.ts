@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { resolveAuthKeys } from '../../api/src/auth/auth-keys.js';
+import { ROLES, type Role } from '../../api/src/auth/roles.js';
+import { mintToken } from '../../api/src/auth/token.js';
+import { loadConfig } from '../../api/src/config/app-config.js';
+
+const USAGE = `recovery-monitor <command>
+
+  token [--role ROLE]... [--sub ID] [--name NAME] [--expires 8h]
+      Mints a JWT signed with AUTH_JWT_SECRET, or with the secret the app keeps in DATA_DIR.
+      Roles: ${ROLES.join(', ')} (default programme-office).`;
+
+async function token(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' } },
+  });
+  const roles = (values.role ?? ['programme-office']).flatMap((r) => r.split(','));
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`--role: unknown role ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
+  const config = loadConfig();
+  if (config.auth.jwksUrl || config.auth.jwtPublicKey) throw new Error('tokens come from your identity provider when AUTH_JWKS_URL or AUTH_JWT_PUBLIC_KEY is set');
+  const keys = await resolveAuthKeys(config.auth, { dataDir: config.dataDir });
+  if (keys.kind !== 'secret') throw new Error('no HS256 secret to sign with');
+  const sub = values.sub ?? `local-${roles[0]}`;
+  console.log(await mintToken(keys.secret, { sub, name: values.name ?? sub, roles: roles as Role[] }, values.expires ?? '8h'));
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === 'token') await token(rest);
+  else {
+    console.error(USAGE);
+    process.exitCode = command ? 2 : 0;
+  }
+} catch (err) {
+  console.error(`error: ${(err as Error).message}`);
+  process.exitCode = 2;
+}
+
