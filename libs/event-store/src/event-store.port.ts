@@ -60,6 +60,11 @@ export interface ReadAllOptions {
   recordedUntil?: Date;
 }
 
+export interface EventBatch {
+  events: RecordedEvent[];
+  through: bigint;
+}
+
 export interface SubscribeOptions {
   after?: bigint;
   types?: readonly string[];
@@ -79,6 +84,13 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live. Pulling drives reading: a slow consumer slows the reader. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same, a page at a time: `through` is the position the log has been read up to, which
+   * can pass the last event when later ones were filtered out (a checkpoint may move there).
+   */
+  subscribeBatches(options?: SubscribeOptions): AsyncIterable<EventBatch>;
+  /** How many events a reader may see after a position, counting no further than `cap`. */
+  countAfter(after: bigint, cap?: number): Promise<number>;
   /** The last global position recorded at or before the time (0n when none). */
   positionAt(recordedTime: Date): Promise<bigint>;
   /** The position of the last event a reader may see now (0n when empty). */

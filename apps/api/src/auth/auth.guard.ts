@@ -8,6 +8,8 @@ import { InvalidToken, verifyToken } from './token.js';
 export const AUTH_KEYS = Symbol('AuthKeys');
 export const AUTH_SETTINGS = Symbol('AuthSettings');
 
+const CACHE_SIZE = 10_000;
+
 export type AuthenticatedRequest = Request & { actor?: Actor };
 
 /** Every route needs a valid bearer token and one of its roles, unless it is marked public. */
@@ -19,6 +21,18 @@ export class AuthGuard implements CanActivate {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
+  /** Verified tokens until they expire: a client sends the same token on every request. */
+  private readonly cache = new Map<string, { actor: Actor; expiresAt: number }>();
+
+  private async verified(token: string): Promise<Actor> {
+    const hit = this.cache.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.actor;
+    const { actor, expiresAt } = await verifyToken(token, this.keys, this.settings);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(token, { actor, expiresAt: Math.min(expiresAt, Date.now() + 5 * 60_000) });
+    return actor;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
@@ -27,7 +41,7 @@ export class AuthGuard implements CanActivate {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>)');
     try {
-      request.actor = await verifyToken(match[1], this.keys, this.settings);
+      request.actor = await this.verified(match[1]);
     } catch (err) {
       throw new UnauthorizedException(err instanceof InvalidToken ? `invalid token: ${err.message}` : 'invalid token');
     }

@@ -5,7 +5,7 @@ import { ROLES, type Actor, type Role } from './roles.js';
 export class InvalidToken extends Error {}
 
 /** Verifies a bearer token and returns its actor; any failure is an InvalidToken. */
-export async function verifyToken(token: string, keys: AuthKeys, settings: AuthSettings): Promise<Actor> {
+export async function verifyToken(token: string, keys: AuthKeys, settings: AuthSettings): Promise<{ actor: Actor; expiresAt: number }> {
   const options = { issuer: settings.issuer, audience: settings.audience };
   try {
     const { payload } =
@@ -17,7 +17,9 @@ export async function verifyToken(token: string, keys: AuthKeys, settings: AuthS
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidToken('the token has no subject (sub)');
     const claimed = Array.isArray(payload.roles) ? payload.roles : typeof payload.roles === 'string' ? [payload.roles] : [];
     const roles = claimed.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
-    return { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, roles };
+    const actor = { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, roles };
+    // A token without exp is still checked again after the guard's cache period.
+    return { actor, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Number.MAX_SAFE_INTEGER };
   } catch (err) {
     if (err instanceof InvalidToken) throw err;
     throw new InvalidToken((err as Error).message);

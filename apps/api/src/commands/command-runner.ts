@@ -40,11 +40,27 @@ export class CommandRunner {
   }
 
   private async decideAndAppend<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+    // The cached state is trusted optimistically: a write by another process since then makes
+    // the append's expected revision fail, and anything the cache decides against is re-read first.
+    let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.load(decider, streamId);
-      if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) throw preconditionFailed(streamId, ctx.ifMatch, current.revision);
-      const events = decider.decide(command, current.state);
-      if (events.length === 0) return { streamId, revision: current.revision, position: current.position, changed: false };
+      const current = fresh ? await this.load(decider, streamId) : (this.cache.get<S>(streamId) ?? (await this.load(decider, streamId)));
+      fresh = true;
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
+        if (attempt === 1) continue;
+        throw preconditionFailed(streamId, ctx.ifMatch, current.revision);
+      }
+      let events: E[];
+      try {
+        events = decider.decide(command, current.state);
+      } catch (err) {
+        if (attempt === 1) continue;
+        throw err;
+      }
+      if (events.length === 0) {
+        if (attempt === 1) continue; // confirm the no-op and report the current revision
+        return { streamId, revision: current.revision, position: current.position, changed: false };
+      }
       try {
         const result = await this.store.append(streamId, events.map((e, i) => this.toNewEvent(e, i, streamId, ctx)), {
           expectedRevision: current.revision ?? 'no-stream',

@@ -10,6 +10,8 @@ export interface AppConfig {
   kurrentDbUrl?: string;
   /** PostgreSQL schema of the event store and read models. */
   schema: string;
+  /** Connections to a PostgreSQL server. */
+  poolSize: number;
   auth: AuthSettings;
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
@@ -33,9 +35,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     kurrentDbUrl: env.KURRENTDB_URL,
     schema,
+    poolSize: positiveInt(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
     auth: authSettingsFromEnv(env),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name}: must be a positive integer, got "${value}"`);
+  return n;
+}

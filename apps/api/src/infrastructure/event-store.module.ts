@@ -12,7 +12,7 @@ export const DATABASE = Symbol('Database');
       provide: DATABASE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<Database> => {
-        const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
         await migrate(db.pool, config.schema);
         return db;
       },

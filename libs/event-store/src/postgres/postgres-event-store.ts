@@ -3,6 +3,7 @@ import type { SqlPool } from './sql-pool.js';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
   AppendResult,
+  EventBatch,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -155,20 +156,36 @@ export class PostgresEventStore implements EventStore {
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    for await (const batch of this.subscribeBatches(options)) {
+      for (const event of batch.events) {
+        if (options.signal?.aborted) return;
+        yield event;
+      }
+    }
+  }
+
+  async *subscribeBatches(options: SubscribeOptions = {}): AsyncGenerator<EventBatch> {
     const batchSize = options.batchSize ?? 1000;
     let after = options.after ?? 0n;
     while (!options.signal?.aborted) {
       const { events, horizon } = await this.readBatch({ after, limit: batchSize, types: options.types });
-      for (const event of events) {
-        if (options.signal?.aborted) return;
-        yield event;
-      }
-      if (events.length > 0) after = events[events.length - 1].position;
-      if (events.length === batchSize) continue;
-      // A short page saw everything up to the horizon: skip filtered-out events for good.
-      if (horizon > after) after = horizon;
-      await this.wakeUp.wait(this.pollFallbackMs, options.signal);
+      const full = events.length === batchSize;
+      const last = events.length > 0 ? events[events.length - 1].position : after;
+      // A short page saw everything up to the horizon: filtered-out events are passed for good.
+      const through = !full && horizon > last ? horizon : last;
+      if (events.length > 0 || through > after) yield { events, through };
+      after = through;
+      if (!full) await this.wakeUp.wait(this.pollFallbackMs, options.signal);
     }
+  }
+
+  async countAfter(after: bigint, cap = 1_000_000): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${this.schema}.rm_events
+         WHERE position > $1 AND position <= ${this.schema}.rm_visible_horizon() ORDER BY position LIMIT $2) e`,
+      [String(after), cap],
+    );
+    return rows[0].n;
   }
 
   async positionAt(recordedTime: Date): Promise<bigint> {

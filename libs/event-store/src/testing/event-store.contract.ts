@@ -216,6 +216,28 @@ export function eventStoreContract(open: ContractStoreFactory): void {
     });
   });
 
+  describe('batched subscriptions', () => {
+    it('yields pages whose `through` passes filtered-out events, and counts what is left', async () => {
+      const { position: start } = await store.append(stream(), [event('Marker')]);
+      await store.append(stream(), [event('Kept'), event('Skipped'), event('Kept'), event('Skipped')]);
+      await readAllSettled(store, 4, { after: start });
+      expect(await store.countAfter(start)).toBe(4);
+      expect(await store.countAfter(start, 2)).toBe(2);
+      const controller = new AbortController();
+      const pages = [];
+      for await (const page of store.subscribeBatches({ after: start, types: ['Kept'], batchSize: 10, signal: controller.signal })) {
+        pages.push(page);
+        if (page.through >= start + 4n) break;
+      }
+      controller.abort();
+      const kept = pages.flatMap((p) => p.events);
+      expect(kept.map((e) => e.type)).toEqual(['Kept', 'Kept']);
+      const last = (await store.readAll({ after: start })).at(-1)!;
+      expect(pages.at(-1)!.through >= last.position).toBe(true);
+      expect(await store.countAfter(last.position)).toBe(0);
+    });
+  });
+
   describe('bad input writes nothing', () => {
     const cases: [string, () => [string, NewEvent[], unknown?], string][] = [
       ['an empty stream id', () => ['', [event()]], 'streamId'],
