@@ -1,0 +1,60 @@
+import type { Database } from '@rm/event-store';
+import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
+import type { ReadDb } from '../runner/projection.js';
+import { pgModuleOver } from './pglite-pg-module.js';
+
+export interface ReadModelSchema {
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Read models in one PostgreSQL schema, through TypeORM (migrations, transactions). */
+export class ReadDatabase {
+  private constructor(
+    readonly schema: string,
+    readonly dataSource: DataSource,
+  ) {}
+
+  /** Opens the schema, creating it and running pending migrations; never `synchronize`. */
+  static async open(db: Database, schema: string, model: ReadModelSchema): Promise<ReadDatabase> {
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`read model schema "${schema}" must be a lower-case SQL identifier`);
+    await db.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const connection =
+      db.kind === 'embedded'
+        ? { driver: pgModuleOver(db.pool), database: 'postgres' }
+        : { url: (db.clientConfig as { connectionString: string }).connectionString, poolSize: 8 };
+    const dataSource = new DataSource({
+      type: 'postgres',
+      ...connection,
+      schema,
+      entities: model.entities,
+      migrations: model.migrations,
+      migrationsTableName: 'rm_read_migrations',
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: false,
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    return new ReadDatabase(schema, dataSource);
+  }
+
+  /** Plain reads outside a transaction. */
+  get db(): ReadDb {
+    return readDbOf(this.dataSource.manager, this.schema);
+  }
+
+  transaction<T>(work: (db: ReadDb) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(readDbOf(manager, this.schema)));
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export function readDbOf(manager: EntityManager, schema: string): ReadDb {
+  return { schema, query: (sql, params) => manager.query(sql, params) };
+}

@@ -1,0 +1,9 @@
+import type { MigrationInterface } from 'typeorm';
+import type { Projection } from '../runner/projection.js';
+
+/** One area's read models: its TypeORM entities, migrations (in order) and projections. */
+export interface ReadModelArea {
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+  projections: Projection[];
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { describeOnServer } from '@rm/event-store/testing';
+import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
+import type { Projection, ReadDb } from './projection.js';
+
+/** A projection that counts the events it sees, per type, keyed by position so re-applying is a no-op. */
+function countingProjection(name: string, handles: string[], failOn?: { position?: bigint }): Projection & { applied: number } {
+  const p = {
+    name,
+    handles,
+    applied: 0,
+    async apply(events: readonly { position: bigint; type: string }[], db: ReadDb) {
+      for (const e of events) {
+        if (failOn?.position === e.position) throw new Error('killed mid-batch');
+        await db.query(`INSERT INTO ${db.schema}.t_seen VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [name, String(e.position), e.type]);
+        p.applied++;
+      }
+    },
+  };
+  return p;
+}
+
+const newEvent = (type: string) => ({ id: randomUUID(), type, data: { n: 1 } });
+
+function runnerSpecs(kind: 'server' | 'embedded') {
+  let f: ReadModelFixture;
+  beforeAll(async () => {
+    f = await openReadModelFixture(kind);
+    await f.read.db.query(`CREATE TABLE ${f.read.schema}.t_seen (projection text, position bigint, type text, PRIMARY KEY (projection, position))`);
+  });
+  afterAll(async () => f?.dispose());
+
+  const seen = async (name: string) =>
+    (await f.read.db.query<{ type: string }>(`SELECT type FROM ${f.read.schema}.t_seen WHERE projection = $1 ORDER BY position`, [name])).map((r) => r.type);
+
+  it('applies handled events, ignores the rest, and stores the checkpoint with them', async () => {
+    const { position } = await f.t.store.append('s-1', [newEvent('Wanted'), newEvent('Other'), newEvent('Wanted')]);
+    const p = countingProjection('count.v1', ['Wanted']);
+    const runner = f.runner([p]);
+    await runner.catchUp(position);
+    expect(await seen('count.v1')).toEqual(['Wanted', 'Wanted']);
+    expect(runner.position >= position).toBe(true);
+  });
+
+  it('follows live appends and answers waitFor', async () => {
+    const p = countingProjection('live.v1', ['Live']);
+    const runner = f.runner([p]);
+    runner.start();
+    const { position } = await f.t.store.append('s-2', [newEvent('Live')]);
+    expect(await runner.waitFor(position, 10_000)).toBe(true);
+    expect(await seen('live.v1')).toEqual(['Live']);
+    await runner.stop();
+  });
+
+  it('a runner killed mid-batch resumes to the same state as a clean run', async () => {
+    const first = await f.t.store.append('s-3', [newEvent('K'), newEvent('K'), newEvent('K')]);
+    const failing = countingProjection('killed.v1', ['K'], { position: first.position });
+    const broken = f.runner([failing]);
+    broken.start();
+    await new Promise((r) => setTimeout(r, 300));
+    await broken.stop();
+    expect(await seen('killed.v1')).toEqual([]); // the batch's transaction rolled back
+    const resumed = f.runner([countingProjection('killed.v1', ['K'])]);
+    await resumed.catchUp(first.position);
+    const clean = f.runner([countingProjection('clean.v1', ['K'])]);
+    await clean.catchUp(first.position);
+    expect(await seen('killed.v1')).toEqual(await seen('clean.v1'));
+    expect(resumed.position >= first.position).toBe(true);
+  });
+}
+
+describe('ProjectionRunner on embedded PGlite', () => runnerSpecs('embedded'));
+describeOnServer('ProjectionRunner on a PostgreSQL server', () => runnerSpecs('server'));

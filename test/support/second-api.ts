@@ -1,0 +1,14 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/bootstrap.js';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { TEST_SECRET, type ApiHarness } from './api-harness.js';
+
+/** Another API process on the same database and schema as `api`: a second node behind a load balancer. */
+export async function startSecondApi(api: ApiHarness, databaseUrl: string): Promise<{ http: ReturnType<typeof request>; close(): Promise<void> }> {
+  const app: NestExpressApplication = await createApp(
+    loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: api.schema, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PORT: '0' }),
+  );
+  await app.init();
+  return { http: request(app.getHttpServer()), close: () => app.close() };
+}
