@@ -27,13 +27,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `work` (which handles `events` events) once and returns events per second. */
+/** Runs `work` once and returns events per second: `events`, or as many as `work` says it handled. */
 export async function rate(events: number, work: () => Promise<unknown>): Promise<number> {
   collectGarbage();
   const start = process.hrtime.bigint();
-  await work();
+  const done = await work();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return events / seconds;
+  return (typeof done === 'number' ? done : events) / seconds;
 }
 
 /** Between measurements, so that one run's garbage is not collected during the next. */
@@ -55,7 +55,7 @@ export function figure(workload: WorkloadName, store: StoreName, ours: readonly 
 
 export const fmt = (perSec: number): string => `${Math.round(perSec).toLocaleString('en-US')} ev/s`;
 
-/** Calls `fn(i)` for i in [0, count) on `concurrency` workers. */
+/** Runs `fn(worker)` for each of `concurrency` workers at once. */
 export async function parallel(concurrency: number, fn: (worker: number) => Promise<void>): Promise<void> {
   await Promise.all(Array.from({ length: concurrency }, (_, w) => fn(w)));
 }

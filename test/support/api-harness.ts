@@ -22,7 +22,7 @@ export interface ApiHarness {
 /** Boots the whole app on the test PostgreSQL server, in a schema of its own. */
 export async function startApi(databaseUrl: string): Promise<ApiHarness> {
   const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  const app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PORT: '0' }));
+  const app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PORT: '0', DATABASE_POOL_SIZE: '6' }));
   await app.init();
   const secret = new TextEncoder().encode(TEST_SECRET);
   const tokens = {} as Record<Role, string>;

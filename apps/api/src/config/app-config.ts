@@ -12,6 +12,10 @@ export interface AppConfig {
   schema: string;
   /** Connections to a PostgreSQL server. */
   poolSize: number;
+  /** `in-process`: this process runs the projections; `off`: workers do (apps/worker). */
+  projections: 'in-process' | 'off';
+  /** How long a read with waitFor may wait for the read models. */
+  waitForTimeoutMs: number;
   auth: AuthSettings;
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
@@ -36,6 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kurrentDbUrl: env.KURRENTDB_URL,
     schema,
     poolSize: positiveInt(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
+    projections: projectionsMode(env.PROJECTIONS),
+    waitForTimeoutMs: positiveInt(env.WAIT_FOR_TIMEOUT_MS, 5000, 'WAIT_FOR_TIMEOUT_MS'),
     auth: authSettingsFromEnv(env),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   };
@@ -48,4 +54,10 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name}: must be a positive integer, got "${value}"`);
   return n;
+}
+
+function projectionsMode(value: string | undefined): AppConfig['projections'] {
+  if (value === undefined || value === '' || value === 'in-process') return 'in-process';
+  if (value === 'off') return 'off';
+  throw new ConfigError(`PROJECTIONS: must be "in-process" or "off", got "${value}"`);
 }

@@ -1,24 +1,43 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import type { Response } from 'express';
-import { DATABASE } from '../infrastructure/event-store.module.js';
 import { Public } from '../auth/roles.js';
+import { DATABASE } from '../infrastructure/event-store.module.js';
+import { ReadModels } from '../read-models/read-models.service.js';
 
 /** Readiness for load balancers and operators: no authentication. */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get()
-  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Ready, database reachable, projection lag' })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
-      const head = await this.store.headPosition();
-      return { status: 'ok', ready: true, database: { reachable: true, kind: this.db.kind }, eventStore: { headPosition: head.toString() } };
+      const [head, position] = await Promise.all([this.store.headPosition(), this.readModels.position()]);
+      const lagEvents = await this.store.countAfter(position, 1_000_000);
+      const [next] = lagEvents > 0 ? await this.store.readAll({ after: position, limit: 1 }) : [];
+      const lagSeconds = next ? Math.max(0, (Date.now() - next.recordedAt.getTime()) / 1000) : 0;
+      return {
+        status: 'ok',
+        ready: true,
+        database: { reachable: true, kind: this.db.kind },
+        eventStore: { headPosition: head.toString() },
+        projections: {
+          mode: this.readModels.runsProjections ? 'in-process' : 'workers',
+          generation: this.readModels.generation.number,
+          position: position.toString(),
+          leaseHeld: this.readModels.runner.leaseHeld,
+          lag: { events: lagEvents, seconds: Math.round(lagSeconds * 10) / 10 },
+        },
+      };
     } catch (err) {
       res.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'unavailable', ready: false, database: { reachable: false, kind: this.db.kind, error: (err as Error).message } };

@@ -18,13 +18,13 @@ export class ReadDatabase {
   ) {}
 
   /** Opens the schema, creating it and running pending migrations; never `synchronize`. */
-  static async open(db: Database, schema: string, model: ReadModelSchema): Promise<ReadDatabase> {
+  static async open(db: Database, schema: string, model: ReadModelSchema, poolSize = 8): Promise<ReadDatabase> {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`read model schema "${schema}" must be a lower-case SQL identifier`);
     await db.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const connection =
       db.kind === 'embedded'
         ? { driver: pgModuleOver(db.pool), database: 'postgres' }
-        : { url: (db.clientConfig as { connectionString: string }).connectionString, poolSize: 8 };
+        : { url: (db.clientConfig as { connectionString: string }).connectionString, poolSize };
     const dataSource = new DataSource({
       type: 'postgres',
       ...connection,

@@ -1,4 +1,31 @@
 import type { ReadModelArea } from '../read-model-area.js';
+import { IndicatorFacts1764210000000 } from './1764210000000-indicator-facts.migration.js';
+import { BacklogItemEventRow } from './backlog-item-event.entity.js';
+import { FigureCorrectionRow } from './figure-correction.entity.js';
+import { indicatorFactsProjection } from './indicator-facts.projection.js';
+import { IndicatorDefinitionRow } from './indicator-definition.entity.js';
+import { IndicatorFigureRow } from './indicator-figure.entity.js';
+import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
+import { RiskAssessmentRow } from './risk-assessment.entity.js';
 
 /** The indicators read models: entities, migrations, projections. */
-export const indicatorsReadModels: ReadModelArea = { entities: [], migrations: [], projections: [] };
+export const indicatorsReadModels: ReadModelArea = {
+  entities: [IndicatorDefinitionRow, IndicatorFigureRow, FigureCorrectionRow, RiskAssessmentRow, IndicatorThresholdRow, BacklogItemEventRow],
+  migrations: [IndicatorFacts1764210000000],
+  projections: [indicatorFactsProjection],
+};
+
+export { indicatorFactsProjection, INDICATOR_FACT_TABLES } from './indicator-facts.projection.js';
+export { indicatorPosition, indicatorPositions, indicatorHistory, qualifyingFigures, earlyWarnings, type IndicatorHistory } from './indicator-position.query.js';
+export {
+  referenceIndicatorPosition,
+  referenceIndicatorPositions,
+  referenceIndicatorHistory,
+  referenceQualifyingFigures,
+  referenceEarlyWarnings,
+  referenceFacts,
+} from './indicator-reference.fold.js';
+export type { IndicatorPosition, IndicatorDefinition, RiskSummary } from './indicator-position.fold.js';
+export type { EarlyWarning, ActiveThreshold } from './early-warnings.fold.js';
+export type { QualifyingFigure, HistoryPoint } from './figure-series.fold.js';
+export type { ItemSummary } from './backlog-items.fold.js';

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
+import {
+  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, soleProcessLease,
+  type Generation, type ReadDb,
+} from '@rm/projections';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DATABASE } from '../infrastructure/event-store.module.js';
+
+interface Served {
+  generation: Generation;
+  read: ReadDatabase;
+  runner: ProjectionRunner;
+}
+
+/**
+ * The read models being served: the active generation's tables, kept up to date by the
+ * projection runner in this process (single-process mode) or by workers (PROJECTIONS=off).
+ * A rebuild moves the generation pointer; this notices within seconds and switches over.
+ */
+@Injectable()
+export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadModels');
+  private served: Served | undefined;
+  private pointerPoll: NodeJS.Timeout | undefined;
+  private checkpointsReadAt = 0;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.served = await this.open(await activeGeneration(this.database.pool, this.config.schema));
+    this.pointerPoll = setInterval(() => void this.followPointer().catch((err) => this.logger.error(err)), 2000);
+    this.pointerPoll.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.pointerPoll);
+    await this.close(this.served);
+  }
+
+  get db(): ReadDb {
+    return this.current.read.db;
+  }
+
+  get runner(): ProjectionRunner {
+    return this.current.runner;
+  }
+
+  get generation(): Generation {
+    return this.current.generation;
+  }
+
+  get runsProjections(): boolean {
+    return this.config.projections === 'in-process';
+  }
+
+  /** The position every read model includes; read from the checkpoints when workers project. */
+  async position(): Promise<bigint> {
+    if (!this.runsProjections && Date.now() - this.checkpointsReadAt > 100) {
+      await this.runner.refreshCheckpoints();
+      this.checkpointsReadAt = Date.now();
+    }
+    return this.runner.position;
+  }
+
+  /** True once the read models include `position`; false after `timeoutMs`. */
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.runsProjections) return this.runner.waitFor(position, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await this.position()) >= position) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private get current(): Served {
+    if (!this.served) throw new Error('read models are not open yet');
+    return this.served;
+  }
+
+  private async open(generation: Generation): Promise<Served> {
+    const read = await ReadDatabase.open(this.database, generation.schema, READ_MODEL_SCHEMA, Math.max(2, Math.ceil(this.config.poolSize / 2)));
+    const lease = this.database.kind === 'embedded' ? soleProcessLease : advisoryLockLease(this.database.clientConfig!);
+    const runner = new ProjectionRunner(this.store, read, ALL_PROJECTIONS, lease, {
+      onError: (err) => this.logger.error(`projection runner: ${(err as Error).message}`),
+    });
+    if (this.runsProjections) runner.start();
+    else await runner.refreshCheckpoints();
+    return { generation, read, runner };
+  }
+
+  private async followPointer(): Promise<void> {
+    const active = await activeGeneration(this.database.pool, this.config.schema);
+    if (!this.served || active.number === this.served.generation.number) return;
+    this.logger.log(`switching read models to generation ${active.number}`);
+    const previous = this.served;
+    this.served = await this.open(active);
+    await this.close(previous);
+  }
+
+  private async close(served: Served | undefined): Promise<void> {
+    if (!served) return;
+    await served.runner.stop();
+    await served.read.close();
+  }
+}

@@ -1,0 +1,56 @@
+// Projection worker for scale-out: applies every projection of the active read-model generation
+// while it holds the lease; other workers stand by and take over within seconds of its death.
+import { migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import {
+  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
+} from '@rm/projections';
+import { loadConfig } from '../../api/src/config/app-config.js';
+
+const config = loadConfig();
+if (!config.databaseUrl) {
+  console.error('DATABASE_URL: required — workers share a PostgreSQL server (the embedded database runs projections in `npm start`)');
+  process.exit(2);
+}
+const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 });
+await migrate(db.pool, config.schema);
+const store = new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig });
+const log = (message: string) => console.log(`${new Date().toISOString()} worker ${process.pid}: ${message}`);
+
+let generation = await activeGeneration(db.pool, config.schema);
+let read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA, 4);
+const start = (r: ReadDatabase) => {
+  const runner = new ProjectionRunner(store, r, ALL_PROJECTIONS, advisoryLockLease(db.clientConfig!), {
+    onError: (err) => log(`error, retrying: ${(err as Error).message}`),
+  });
+  runner.start();
+  return runner;
+};
+let runner = start(read);
+log(`following ${redact(config.databaseUrl)}, read models in ${generation.schema}; waiting for the lease`);
+
+let reported = false;
+const poll = setInterval(async () => {
+  try {
+    if (runner.leaseHeld !== reported) log((reported = runner.leaseHeld) ? 'holds the lease: projecting' : 'lost the lease: standing by');
+    const active = await activeGeneration(db.pool, config.schema);
+    if (active.number === generation.number) return;
+    log(`switching to read-model generation ${active.number}`);
+    await runner.stop();
+    await read.close();
+    generation = active;
+    read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA, 4);
+    runner = start(read);
+  } catch (err) {
+    log(`generation check failed: ${(err as Error).message}`);
+  }
+}, 2000);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, async () => {
+    clearInterval(poll);
+    await runner.stop();
+    await read.close();
+    await store.close();
+    await db.close();
+    process.exit(0);
+  });

@@ -1,0 +1,121 @@
+import type { IndicatorDirection, ThresholdKind } from '@rm/domain';
+import type { ItemLifecycle } from './backlog-items.fold.js';
+import { byKnown, collapsed, DAY_MS, type QualifyingFigure } from './figure-series.fold.js';
+import type { ThresholdFact } from './indicator-facts.model.js';
+
+export interface ActiveThreshold {
+  thresholdId: string;
+  kind: ThresholdKind;
+  limit: number;
+  windowDays: number | null;
+}
+
+export interface EarlyWarning {
+  indicatorId: string;
+  thresholdId: string;
+  kind: ThresholdKind;
+  limit: number;
+  windowDays: number | null;
+  raisedAt: Date;
+  clearedAt: Date | null;
+  open: boolean;
+  /** What was compared with the limit when raised: the value (level), the rise (growth), the count of old items (age). */
+  valueAtRaise: number;
+}
+
+/** A measurement at an instant; `undefined` when the rule cannot be measured there (counts as not breached). */
+type Sample = { at: number; measure: number | undefined };
+
+/** Thresholds in force as known: set and retired facts folded in known order. */
+export function activeThresholds(facts: readonly ThresholdFact[]): ActiveThreshold[] {
+  const active = new Map<string, ActiveThreshold>();
+  for (const f of [...facts].sort(byKnown)) {
+    if (f.event === 'retired' || !f.kind || f.limit === undefined) active.delete(f.thresholdId);
+    else active.set(f.thresholdId, { thresholdId: f.thresholdId, kind: f.kind, limit: f.limit, windowDays: f.windowDays ?? null });
+  }
+  return [...active.values()].sort((a, b) => (a.thresholdId < b.thresholdId ? -1 : a.thresholdId > b.thresholdId ? 1 : 0));
+}
+
+const levelSamples = (points: { at: number; value: number }[]): Sample[] => points.map((p) => ({ at: p.at, measure: p.value }));
+
+/** The rise from the value in force `windowDays` before each figure (none before any figure). */
+function growthSamples(points: { at: number; value: number }[], windowDays: number): Sample[] {
+  const window = windowDays * DAY_MS;
+  let j = -1;
+  return points.map((p) => {
+    while (j + 1 < points.length && points[j + 1].at <= p.at - window) j++;
+    return { at: p.at, measure: j < 0 ? undefined : p.value - points[j].value };
+  });
+}
+
+/** The count of open items at least `windowDays` old, at every instant the count can change up to asOf. */
+function ageSamples(items: readonly ItemLifecycle[], windowDays: number, asOf: number): Sample[] {
+  const deltas = new Map<number, number>();
+  const add = (at: number, d: number) => {
+    if (at <= asOf) deltas.set(at, (deltas.get(at) ?? 0) + d);
+  };
+  for (const item of items) {
+    const old = item.openedAt.getTime() + windowDays * DAY_MS;
+    const cleared = item.clearedAt?.getTime();
+    if (cleared !== undefined && cleared <= old) continue;
+    add(old, 1);
+    if (cleared !== undefined) add(cleared, -1);
+  }
+  let count = 0;
+  return [...deltas.keys()].sort((a, b) => a - b).map((at) => ({ at, measure: (count += deltas.get(at) ?? 0) }));
+}
+
+function breachTest(t: ActiveThreshold, direction: IndicatorDirection): (m: number) => boolean {
+  if (t.kind === 'level') return direction === 'higher-is-better' ? (m) => m < t.limit : (m) => m > t.limit;
+  // A negative growth limit watches for a fall (the decider allows it for higher-is-better rates).
+  if (t.kind === 'growth') return t.limit < 0 ? (m) => m < t.limit : (m) => m > t.limit;
+  return (m) => m > t.limit;
+}
+
+function warningsFrom(indicatorId: string, t: ActiveThreshold, samples: Sample[], breached: (m: number) => boolean): EarlyWarning[] {
+  const warnings: EarlyWarning[] = [];
+  let open: EarlyWarning | undefined;
+  for (const s of samples) {
+    const isBreached = s.measure !== undefined && breached(s.measure);
+    if (isBreached && !open) {
+      const { thresholdId, kind, limit, windowDays } = t;
+      open = { indicatorId, thresholdId, kind, limit, windowDays, raisedAt: new Date(s.at), clearedAt: null, open: true, valueAtRaise: s.measure as number };
+      warnings.push(open);
+    } else if (!isBreached && open) {
+      open.clearedAt = new Date(s.at);
+      open.open = false;
+      open = undefined;
+    }
+  }
+  return warnings;
+}
+
+export interface WarningInputs {
+  indicatorId: string;
+  direction: IndicatorDirection;
+  thresholds: readonly ThresholdFact[];
+  /** Qualifying figures after corrections, in effective order. */
+  series: readonly QualifyingFigure[];
+  items: readonly ItemLifecycle[];
+  asOf: Date;
+}
+
+/**
+ * Each threshold in force (as known) evaluated over effective time: level and growth at every
+ * distinct figure instant, age at every instant its count of old items changes. A warning is
+ * raised when the rule becomes breached and cleared when it stops being breached.
+ */
+export function earlyWarningsOf(inputs: WarningInputs): EarlyWarning[] {
+  const points = collapsed(inputs.series);
+  const warnings: EarlyWarning[] = [];
+  for (const t of activeThresholds(inputs.thresholds)) {
+    const samples =
+      t.kind === 'level'
+        ? levelSamples(points)
+        : t.kind === 'growth'
+          ? growthSamples(points, t.windowDays ?? 0)
+          : ageSamples(inputs.items, t.windowDays ?? 0, inputs.asOf.getTime());
+    warnings.push(...warningsFrom(inputs.indicatorId, t, samples, breachTest(t, inputs.direction)));
+  }
+  return warnings.sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || (a.thresholdId < b.thresholdId ? -1 : a.thresholdId > b.thresholdId ? 1 : 0));
+}

@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A recorded figure, as recorded: corrections live beside it and apply at read time. */
+@Entity({ name: 'rm_indicator_figures' })
+@Index('rm_indicator_figures_effective', ['indicatorId', 'effectiveAt'])
+@Index('rm_indicator_figures_known', ['indicatorId', 'knownAt'])
+export class IndicatorFigureRow {
+  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
+  @Column({ name: 'figure_id', type: 'text' }) figureId: string;
+  @Column({ type: 'double precision' }) value: number;
+  @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
+  @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
+  @Column({ type: 'text' }) source: string;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+}

@@ -1,0 +1,60 @@
+import type { ReadDb } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+import type { EarlyWarning } from './early-warnings.fold.js';
+import { correctedFigures, dailyHistory, type HistoryPoint, type QualifyingFigure } from './figure-series.fold.js';
+import { emptyFacts } from './indicator-facts.model.js';
+import { loadFacts } from './indicator-facts.query.js';
+import { definitionOf, positionOf, warningsOf, type IndicatorPosition } from './indicator-position.fold.js';
+
+export interface IndicatorHistory {
+  points: HistoryPoint[];
+}
+
+const ALL_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds', 'items'] as const;
+const WARNING_KINDS = ['definitions', 'figures', 'corrections', 'thresholds', 'items'] as const;
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** An indicator's position at (asOf, knownAt, position); undefined when it is not registered as known then. */
+export async function indicatorPosition(db: ReadDb, tt: TimeTravel, indicatorId: string): Promise<IndicatorPosition | undefined> {
+  const facts = await loadFacts(db, tt, ALL_KINDS, indicatorId);
+  return positionOf(indicatorId, facts.get(indicatorId) ?? emptyFacts(), tt.asOf);
+}
+
+/** Every indicator registered as known at knownAt, by id: one query per fact table in all. */
+export async function indicatorPositions(db: ReadDb, tt: TimeTravel): Promise<IndicatorPosition[]> {
+  const facts = await loadFacts(db, tt, ALL_KINDS);
+  const positions: IndicatorPosition[] = [];
+  for (const [id, mine] of facts) {
+    const position = positionOf(id, mine, tt.asOf);
+    if (position) positions.push(position);
+  }
+  return positions.sort(byId);
+}
+
+/**
+ * One point per UTC day from the first qualifying figure (or `from`) to asOf's day (or `to`),
+ * the last value carried forward; undefined when the indicator is not registered as known.
+ * `from` and `to` are days (YYYY-MM-DD) or instants standing for their UTC day.
+ */
+export async function indicatorHistory(db: ReadDb, tt: TimeTravel, indicatorId: string, from?: Date | string, to?: Date | string): Promise<IndicatorHistory | undefined> {
+  const facts = (await loadFacts(db, tt, ['definitions', 'figures', 'corrections'], indicatorId)).get(indicatorId) ?? emptyFacts();
+  if (!definitionOf(indicatorId, facts.definitions)) return undefined;
+  return { points: dailyHistory(correctedFigures(facts.figures, facts.corrections), tt.asOf, from, to) };
+}
+
+/**
+ * The indicator's qualifying figures with their values after the latest qualifying correction,
+ * by effective time then known time (then position).
+ */
+export async function qualifyingFigures(db: ReadDb, tt: TimeTravel, indicatorId: string): Promise<QualifyingFigure[]> {
+  const facts = (await loadFacts(db, tt, ['figures', 'corrections'], indicatorId)).get(indicatorId) ?? emptyFacts();
+  return correctedFigures(facts.figures, facts.corrections);
+}
+
+/** Warnings raised and cleared by the thresholds in force as known, for one indicator or all. */
+export async function earlyWarnings(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<EarlyWarning[]> {
+  const facts = await loadFacts(db, tt, WARNING_KINDS, indicatorId);
+  const ids = [...facts.keys()].sort();
+  return ids.flatMap((id) => warningsOf(id, facts.get(id) ?? emptyFacts(), tt.asOf));
+}
