@@ -6,7 +6,9 @@
  *   BENCH_DATABASE_URL | TEST_DATABASE_URL | DATABASE_URL   server (default postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_STORES=postgres,pglite,emmett-postgresql          which stores to run (default all three)
  *   BENCH_EVENTS=200000     batched-append and catch-up events on the server (PGlite ¼, single appends ⅒, PGlite single 1/40)
- *   BENCH_ROUNDS=3          measured rounds per workload (median reported)
+ *   BENCH_ROUNDS=3          measured rounds per workload on our stores (median reported); BENCH_PEER_ROUNDS=2 on Emmett
+ *   BENCH_SINGLE_SECONDS=20 time box of one single-append run (events/s counts what was done)
+ *   BENCH_PROTOTYPE=1       install bench/lib/prototype-append.ts over rm_append in the bench schema (our stores)
  *   BENCH_READ_BATCH=2000   catch-up batch size;  BENCH_READ_SWEEP=500,1000,...  sizes tried once ('' to skip)
  *   BENCH_PGLITE_DIR        PGlite data directory (default: a fresh temporary directory; memory:// works)
  */
@@ -33,28 +35,33 @@ const positive = (name: string, fallback: number): number => {
 const events = positive('BENCH_EVENTS', 200_000);
 const scaled = env.BENCH_EVENTS !== undefined && env.BENCH_EVENTS !== '';
 const rounds = positive('BENCH_ROUNDS', 3);
+const peerRounds = positive('BENCH_PEER_ROUNDS', 2);
+const singleSeconds = positive('BENCH_SINGLE_SECONDS', 20);
+const prototype = env.BENCH_PROTOTYPE === '1';
 const readBatch = positive('BENCH_READ_BATCH', 2000);
 const sweep = (env.BENCH_READ_SWEEP ?? '500,1000,2000,5000,10000')
   .split(',')
   .filter(Boolean)
   .map(Number);
 
+const server = { batchEvents: events, singleEvents: scaled ? Math.round(events / 10) : 20_000, singleSeconds, readBatch };
 const plans: Record<StoreName, Plan> = {
-  postgres: { batchEvents: events, singleEvents: scaled ? Math.round(events / 10) : 20_000, rounds, readBatch, sweep },
-  pglite: { batchEvents: scaled ? Math.round(events / 4) : 50_000, singleEvents: scaled ? Math.round(events / 40) : 5_000, rounds, readBatch, sweep },
-  'emmett-postgresql': { batchEvents: events, singleEvents: scaled ? Math.round(events / 10) : 20_000, rounds, readBatch, sweep: [] },
+  postgres: { ...server, rounds, sweep },
+  pglite: { batchEvents: scaled ? Math.round(events / 4) : 50_000, singleEvents: scaled ? Math.round(events / 40) : 5_000, singleSeconds, rounds, readBatch, sweep },
+  // Emmett's catch-up rescans its log for every batch: no sweep, and fewer rounds to keep the run short.
+  'emmett-postgresql': { ...server, rounds: peerRounds, sweep: [] },
 };
 
 async function open(store: StoreName): Promise<Subject> {
-  if (store === 'postgres') return openOursOnServer(serverUrl);
-  if (store === 'pglite') return openOursOnPglite(env.BENCH_PGLITE_DIR || undefined);
+  if (store === 'postgres') return openOursOnServer(serverUrl, { prototype });
+  if (store === 'pglite') return openOursOnPglite(env.BENCH_PGLITE_DIR || undefined, { prototype });
   // Imported late: Emmett's driver changes pg's global type parsers when it creates a pool.
   const { openEmmett } = await import('./lib/emmett.js');
   return openEmmett(serverUrl);
 }
 
 async function main(): Promise<void> {
-  log(`server ${redact(serverUrl)}; stores ${stores.join(', ')}; ${rounds} rounds; catch-up batch ${readBatch}`);
+  log(`server ${redact(serverUrl)}; stores ${stores.join(', ')}; catch-up batch ${readBatch}${prototype ? '; PROTOTYPE rm_append' : ''}`);
   const started = Date.now();
   const results = new Map<StoreName, Figure[]>();
   // Our stores first, Emmett last (see open()).

@@ -1,6 +1,7 @@
 /**
  * Probes behind the benchmark's findings (stderr only), on the PostgreSQL server:
- *  1. plan hazard: rm_append on a session that plans it while rm_settings has no statistics;
+ *  1. plan hazard: rm_append from a session that plans it on a populated log (rm_settings unanalyzed),
+ *     for the shipped function and for the prototype in lib/prototype-append.ts;
  *  2. catch-up read before and after rm_events has statistics;
  *  3. where a single-event append spends its time: 16 writers through variants that each remove one cost.
  * Run: node --expose-gc dist/bench/store.probe.js  (BENCH_DATABASE_URL; BENCH_EVENTS=4000 per variant round)
@@ -9,54 +10,58 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase, PostgresEventStore } from '@rm/event-store';
 import { makeEvents, type BenchEvent } from './lib/events.js';
-import { leanAppendSql } from './lib/lean-append.js';
+import { prototypeAppendSql } from './lib/prototype-append.js';
 import { RawTable } from './lib/raw.js';
 import { fmt, log, median, parallel, rate } from './lib/report.js';
 
 const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const WRITERS = 16;
 const per = Math.round(Number(process.env.BENCH_EVENTS || 4000) / WRITERS);
+const payload = (events: readonly BenchEvent[]) => JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })));
 
 const db = await openDatabase({ databaseUrl: url, poolSize: 20 });
 const schema = `probe_${randomBytes(4).toString('hex')}`;
+const proto = `${schema}_p`;
 try {
-  await migrate(db.pool, schema);
+  for (const s of [schema, proto]) await migrate(db.pool, s);
+  await db.pool.query(prototypeAppendSql(proto));
   const store = new PostgresEventStore({ pool: db.pool, schema, listen: db.clientConfig });
   const quiet = new PostgresEventStore({ pool: db.pool, schema });
-  const payload = (e: BenchEvent) => JSON.stringify([{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }]);
 
-  // 1 and 2: a log of 100,000 events, never analyzed (autovacuum is off here, and it never analyzes rm_settings anyway).
-  const log1 = makeEvents(100_000);
-  for (let b = 0; b < 100; b++) await quiet.append(`fill-${b}`, log1.slice(b * 1000, (b + 1) * 1000));
-  const msPerAppend = async (label: string) => {
-    const client = new pg.Client({ connectionString: url }); // a new session plans afresh
+  // 1 and 2: a log of 100,000 events, never analyzed (autovacuum is off here; it never analyzes rm_settings anyway).
+  const filled = makeEvents(100_000);
+  for (const s of [schema, proto])
+    for (let b = 0; b < 100; b++) await db.pool.query(`SELECT * FROM ${s}.rm_append($1, 'any', $2::jsonb)`, [`fill-${b}`, payload(filled.slice(b * 1000, (b + 1) * 1000))]);
+  const msPerAppend = async (s: string, label: string) => {
+    const client = new pg.Client({ connectionString: url }); // a new session plans afresh, as a new pool connection does
     await client.connect();
-    const events = makeEvents(20);
-    const start = process.hrtime.bigint();
-    for (const e of events) await client.query(`SELECT * FROM ${schema}.rm_append($1, 'any', $2::jsonb)`, [`jit-${label}`, payload(e)]);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6 / events.length;
-    const plan = await client.query(`EXPLAIN SELECT max(e.position) FROM (SELECT position_base + 1 AS first_slot FROM ${schema}.rm_settings) b
-      LEFT JOIN ${schema}.rm_events e ON e.position > b.first_slot AND e.position < b.first_slot + 1048576 GROUP BY b.first_slot`);
+    const time = async (n: number, size: number) => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) await client.query(`SELECT * FROM ${s}.rm_append($1, 'any', $2::jsonb)`, [`jit-${size}`, payload(makeEvents(size))]);
+      return (Number(process.hrtime.bigint() - start) / 1e6 / n).toFixed(1);
+    };
+    const single = await time(20, 1);
+    const batch = await time(10, 1000);
     await client.end();
-    log(`1. rm_append, ${label}: ${ms.toFixed(2)} ms per append; slot lookup plan: ${String(plan.rows[0]['QUERY PLAN']).trim()}`);
+    log(`1. ${s === proto ? 'PROTOTYPE' : 'shipped'} rm_append, ${label}: ${single} ms per single-event append, ${batch} ms per 1,000-event append`);
   };
   const readRate = async (label: string) => {
-    const perSec = await rate(log1.length, async () => {
+    const perSec = await rate(filled.length, async () => {
       let seen = 0;
-      for await (const _ of store.subscribe({ after: 0n, batchSize: 2000 })) if (++seen === log1.length) break;
+      for await (const _ of store.subscribe({ after: 0n, batchSize: 2000 })) if (++seen === filled.length) break;
     });
     log(`2. catch-up read of 100,000 events, ${label}: ${fmt(perSec)}`);
   };
-  await msPerAppend('no statistics at all');
+  await msPerAppend(schema, 'no statistics at all');
   await readRate('rm_events never analyzed');
-  await db.pool.query(`ANALYZE ${schema}.rm_events`);
-  await msPerAppend('rm_events analyzed, rm_settings not (what autovacuum leaves)');
+  for (const s of [schema, proto]) await db.pool.query(`ANALYZE ${s}.rm_events`);
+  await msPerAppend(schema, 'rm_events analyzed, rm_settings not (what autovacuum leaves)');
+  await msPerAppend(proto, 'rm_events analyzed, rm_settings not (what autovacuum leaves)');
   await readRate('rm_events analyzed');
   await db.pool.query(`ANALYZE ${schema}.rm_settings`);
-  await msPerAppend('rm_settings analyzed too');
+  await msPerAppend(schema, 'rm_settings analyzed too');
 
-  // 3: single-event appends by 16 writers.
-  await db.pool.query(leanAppendSql(schema));
+  // 3: single-event appends by 16 writers, on the analyzed log of section 1.
   const raw = new RawTable(db.pool, `${schema}.raw1`, true);
   await raw.create();
   const indexed = new RawTable(db.pool, `${schema}.raw5`, true);
@@ -70,8 +75,7 @@ try {
     "raw INSERT, rm_events' 5 indexes": (s, e, k) => indexed.insertOne(s, e, k),
     'store.append (as wired: NOTIFY)': (s, e, k) => store.append(s, [e], { expectedRevision: revision(k) }),
     'store.append without NOTIFY': (s, e, k) => quiet.append(s, [e], { expectedRevision: revision(k) }),
-    'rm_append() called directly': (s, e, k) => db.pool.query(`SELECT * FROM ${schema}.rm_append($1, $2, $3::jsonb)`, [s, expected(k), payload(e)]),
-    'lean rm_append() called directly': (s, e, k) => db.pool.query(`SELECT * FROM ${schema}.rm_append_lean($1, $2, $3::jsonb)`, [s, expected(k), payload(e)]),
+    'rm_append() called directly': (s, e, k) => db.pool.query(`SELECT * FROM ${schema}.rm_append($1, $2, $3::jsonb)`, [s, expected(k), payload([e])]),
   };
   const results = new Map<string, number[]>();
   for (let round = 0; round < 4; round++) {
@@ -90,6 +94,6 @@ try {
   for (const [name, r] of results) log(`3. ${WRITERS} writers, single events, ${name}: ${fmt(median(r))}`);
   await store.close();
 } finally {
-  await db.pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  await db.pool.query(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA ${proto} CASCADE`);
   await db.close();
 }

@@ -76,7 +76,7 @@ export class RawTable {
     while (seen < count) {
       const { rows } = await this.pool.query<{ position: string; data: { value: number } }>(
         `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
-        [after, batchSize],
+        [after, Math.min(batchSize, count - seen)],
       );
       if (rows.length === 0) break;
       for (const row of rows) sum = foldValue(sum, row.data);

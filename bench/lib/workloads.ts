@@ -22,8 +22,9 @@ export interface Subject {
 export interface Plan {
   /** Events appended in batches of BATCH, then read back by the catch-up workload. */
   batchEvents: number;
-  /** Events appended one per call by WRITERS concurrent writers. */
+  /** Events appended one per call by WRITERS concurrent writers, at most `singleSeconds` per run. */
   singleEvents: number;
+  singleSeconds: number;
   /** Measured rounds per workload, each beside its reference; the median is reported. */
   rounds: number;
   readBatch: number;
@@ -105,9 +106,9 @@ async function catchUp(s: Subject, plan: Plan, written: { sum: number; count: nu
   const check = (what: string) => (got: number) => {
     if (got !== sum) throw new Error(`${s.store} ${what}: fold ${got}, expected ${sum}`);
   };
-  // Warm-up: one full read each.
-  check('warm-up')(await s.catchUp(count, plan.readBatch));
-  check('raw warm-up')(await s.raw.read(count, plan.readBatch));
+  // Warm-up: the first tenth of the log, each.
+  await s.catchUp(Math.ceil(count / 10), plan.readBatch);
+  await s.raw.read(Math.ceil(count / 10), plan.readBatch);
   const sweep = new Map<number, number>();
   for (const size of plan.sweep) {
     const perSec = await rate(count, async () => check(`batch ${size}`)(await s.catchUp(count, size)));
@@ -126,37 +127,39 @@ async function catchUp(s: Subject, plan: Plan, written: { sum: number; count: nu
   return { read: figure('catch-up-read', s.store, timed.ours, timed.reference), sweep };
 }
 
+/**
+ * Single-event appends into the populated log the catch-up workload read (N events, analyzed as
+ * autovacuum would), each writer to a new stream per round. Time-boxed: a run stops at the deadline.
+ */
 async function appendSingles(s: Subject, plan: Plan): Promise<Figure> {
   const perWriter = Math.max(1, Math.round(plan.singleEvents / WRITERS));
   const count = perWriter * WRITERS;
   let events: BenchEvent[][] = [];
   const fresh = (n: number) => Array.from({ length: WRITERS }, (_, w) => makeEvents(n, w * n));
+  const writers = async (append: (w: number, k: number) => Promise<void>, n: number, seconds: number) => {
+    const deadline = Date.now() + seconds * 1000;
+    let done = 0;
+    await parallel(WRITERS, async (w) => {
+      for (let k = 0; k < n && Date.now() < deadline; k++, done++) await append(w, k);
+    });
+    if (done < n * WRITERS) log(`  ${s.store} append-single-16-writers: time box of ${seconds} s reached after ${done} events`);
+    return done;
+  };
   // Warm-up: a few events per writer on both.
-  events = fresh(Math.min(perWriter, 50));
-  await parallel(WRITERS, async (w) => {
-    for (let k = 0; k < events[w].length; k++) await s.appendOne(`warmup-writer-${w}`, events[w][k], k);
-  });
-  await parallel(WRITERS, async (w) => {
-    for (let k = 0; k < events[w].length; k++) await s.raw.insertOne(`warmup-writer-${w}`, events[w][k], k);
-  });
+  const warm = Math.min(perWriter, 50);
+  events = fresh(warm);
+  await writers((w, k) => s.appendOne(`warmup-writer-${w}`, events[w][k], k), warm, plan.singleSeconds / 2);
+  await writers((w, k) => s.raw.insertOne(`warmup-writer-${w}`, events[w][k], k), warm, plan.singleSeconds / 2);
   const timed = await rounds(
     s,
     'append-single-16-writers',
     count,
     plan.rounds,
     async () => {
-      await s.reset();
-      await s.raw.reset();
       events = fresh(perWriter);
     },
-    (r) =>
-      parallel(WRITERS, async (w) => {
-        for (let k = 0; k < perWriter; k++) await s.appendOne(`writer-${r}-${w}`, events[w][k], k);
-      }),
-    (r) =>
-      parallel(WRITERS, async (w) => {
-        for (let k = 0; k < perWriter; k++) await s.raw.insertOne(`writer-${r}-${w}`, events[w][k], k);
-      }),
+    (r) => writers((w, k) => s.appendOne(`writer-${r}-${w}`, events[w][k], k), perWriter, plan.singleSeconds),
+    (r) => writers((w, k) => s.raw.insertOne(`writer-${r}-${w}`, events[w][k], k), perWriter, plan.singleSeconds),
   );
   return figure('append-single-16-writers', s.store, timed.ours, timed.reference);
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommandRunner } from './commands/command-runner.js';
@@ -22,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

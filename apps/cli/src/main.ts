@@ -3,12 +3,17 @@ import { resolveAuthKeys } from '../../api/src/auth/auth-keys.js';
 import { ROLES, type Role } from '../../api/src/auth/roles.js';
 import { mintToken } from '../../api/src/auth/token.js';
 import { loadConfig } from '../../api/src/config/app-config.js';
+import { rebuild } from './rebuild.command.js';
 
 const USAGE = `recovery-monitor <command>
 
   token [--role ROLE]... [--sub ID] [--name NAME] [--expires 8h]
       Mints a JWT signed with AUTH_JWT_SECRET, or with the secret the app keeps in DATA_DIR.
-      Roles: ${ROLES.join(', ')} (default programme-office).`;
+      Roles: ${ROLES.join(', ')} (default programme-office).
+
+  rebuild
+      Rebuilds every read model from the event log into fresh tables, with a progress bar,
+      and switches the app over when caught up (the app keeps serving meanwhile).`;
 
 async function token(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -29,6 +34,7 @@ async function token(args: string[]): Promise<void> {
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'token') await token(rest);
+  else if (command === 'rebuild') await rebuild(loadConfig());
   else {
     console.error(USAGE);
     process.exitCode = command ? 2 : 0;

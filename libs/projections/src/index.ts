@@ -8,3 +8,4 @@ export * from './read-models/read-model-area.js';
 export { READ_MODEL_SCHEMA, ALL_PROJECTIONS } from './read-models/registry.js';
 export { insertRows } from './read-models/core/insert-rows.js';
 export * from './database/generations.js';
+export * from './rebuild/rebuild.js';

@@ -17,6 +17,10 @@ export interface HistoryPoint {
   value: number;
 }
 
+export interface IndicatorHistory {
+  points: HistoryPoint[];
+}
+
 export const byPosition = (a: { position: bigint }, b: { position: bigint }): number => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
 
 /** Known order: known time, then log position (known time is not always in log order). */

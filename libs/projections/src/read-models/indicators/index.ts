@@ -16,7 +16,7 @@ export const indicatorsReadModels: ReadModelArea = {
 };
 
 export { indicatorFactsProjection, INDICATOR_FACT_TABLES } from './indicator-facts.projection.js';
-export { indicatorPosition, indicatorPositions, indicatorHistory, qualifyingFigures, earlyWarnings, type IndicatorHistory } from './indicator-position.query.js';
+export { indicatorPosition, indicatorPositions, indicatorHistory, qualifyingFigures, earlyWarnings } from './indicator-position.query.js';
 export {
   referenceIndicatorPosition,
   referenceIndicatorPositions,
@@ -27,5 +27,5 @@ export {
 } from './indicator-reference.fold.js';
 export type { IndicatorPosition, IndicatorDefinition, RiskSummary } from './indicator-position.fold.js';
 export type { EarlyWarning, ActiveThreshold } from './early-warnings.fold.js';
-export type { QualifyingFigure, HistoryPoint } from './figure-series.fold.js';
+export type { QualifyingFigure, HistoryPoint, IndicatorHistory } from './figure-series.fold.js';
 export type { ItemSummary } from './backlog-items.fold.js';

@@ -1,14 +1,10 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { EarlyWarning } from './early-warnings.fold.js';
-import { correctedFigures, dailyHistory, type HistoryPoint, type QualifyingFigure } from './figure-series.fold.js';
+import { correctedFigures, dailyHistory, type IndicatorHistory, type QualifyingFigure } from './figure-series.fold.js';
 import { emptyFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { definitionOf, positionOf, warningsOf, type IndicatorPosition } from './indicator-position.fold.js';
-
-export interface IndicatorHistory {
-  points: HistoryPoint[];
-}
 
 const ALL_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds', 'items'] as const;
 const WARNING_KINDS = ['definitions', 'figures', 'corrections', 'thresholds', 'items'] as const;

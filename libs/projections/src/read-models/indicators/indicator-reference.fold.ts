@@ -1,9 +1,8 @@
 import type { ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { EarlyWarning } from './early-warnings.fold.js';
-import { correctedFigures, dailyHistory, type QualifyingFigure } from './figure-series.fold.js';
+import { correctedFigures, dailyHistory, type IndicatorHistory, type QualifyingFigure } from './figure-series.fold.js';
 import { emptyFacts, factOf, type IndicatorFacts } from './indicator-facts.model.js';
-import type { IndicatorHistory } from './indicator-position.query.js';
 import { definitionOf, positionOf, warningsOf, type IndicatorPosition } from './indicator-position.fold.js';
 
 const DATED = new Set(['figures', 'risks', 'items']);

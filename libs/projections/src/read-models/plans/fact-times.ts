@@ -1,0 +1,62 @@
+import { effectiveTimeOf, type RecoveryMonitorEvent } from '@rm/domain';
+import type { ProjectedEvent } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+
+/** When a fact was logged and known, and when it was true in the world. */
+export interface FactTimes {
+  position: bigint;
+  knownAt: Date;
+  effectiveAt: Date;
+}
+
+/** The event's own date field when it has one (a plain date is the start of that day, UTC), else the resolved effective time. */
+export function effectiveAtOf(e: ProjectedEvent): Date {
+  const own = effectiveTimeOf({ type: e.type, data: e.data } as RecoveryMonitorEvent);
+  return own ? new Date(own) : e.effectiveAt;
+}
+
+export const timesOf = (e: ProjectedEvent): FactTimes => ({ position: e.position, knownAt: e.knownAt, effectiveAt: effectiveAtOf(e) });
+
+/** Definitions hold for every effective time once known. */
+export const isKnown = (f: FactTimes, tt: TimeTravel): boolean => f.knownAt <= tt.knownAt && f.position <= tt.position;
+
+/** Dated facts count only once effective. */
+export const isQualifying = (f: FactTimes, tt: TimeTravel): boolean => isKnown(f, tt) && f.effectiveAt <= tt.asOf;
+
+/** SQL twins of isKnown / isQualifying, with their parameters starting at $1. */
+export const KNOWN_SQL = 'known_at <= $1 AND position <= $2';
+export const QUALIFYING_SQL = 'known_at <= $1 AND position <= $2 AND effective_at <= $3';
+export const knownParams = (tt: TimeTravel): unknown[] => [tt.knownAt, String(tt.position)];
+export const qualifyingParams = (tt: TimeTravel): unknown[] => [tt.knownAt, String(tt.position), tt.asOf];
+
+/** Columns every fact row carries, and how a row's times are read back. */
+export const TIME_COLUMNS = ['position', 'known_at', 'effective_at'] as const;
+export const timeValues = (f: FactTimes): unknown[] => [String(f.position), f.knownAt, f.effectiveAt];
+
+export interface TimeRow {
+  position: string;
+  known_at: Date;
+  effective_at: Date;
+}
+
+export const timesOfRow = (r: TimeRow): FactTimes => ({ position: BigInt(r.position), knownAt: new Date(r.known_at), effectiveAt: new Date(r.effective_at) });
+
+/** Facts in the order they take effect: by effective time, then known time, then log position. */
+export const byEffect = (a: FactTimes, b: FactTimes): number =>
+  a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.knownAt.getTime() - b.knownAt.getTime() || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+
+export const byPosition = (a: FactTimes, b: FactTimes): number => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+
+/** The UTC day of a date or instant, as YYYY-MM-DD. */
+export const dayOf = (value: string | Date): string => (typeof value === 'string' ? new Date(toMs(value)) : value).toISOString().slice(0, 10);
+
+const toMs = (text: string): number => {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new Error(`not a date: ${text}`);
+  return ms;
+};
+
+export const DAY_MS = 86_400_000;
+
+/** Whole days from one UTC day to another. */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(dayOf(to)) - Date.parse(dayOf(from))) / DAY_MS);

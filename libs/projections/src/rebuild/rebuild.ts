@@ -1,0 +1,68 @@
+import type { Database, EventStore } from '@rm/event-store';
+import { activeGeneration, dropGeneration, generationSchema, switchGeneration } from '../database/generations.js';
+import { ReadDatabase } from '../database/read-database.js';
+import { soleProcessLease } from '../runner/lease.js';
+import { ProjectionRunner } from '../runner/projection-runner.js';
+import { ALL_PROJECTIONS, READ_MODEL_SCHEMA } from '../read-models/registry.js';
+
+export interface RebuildProgress {
+  /** Events applied so far and events left to the head (both approximate while the log grows). */
+  done: number;
+  remaining: number;
+}
+
+export interface RebuildResult {
+  from: number;
+  to: number;
+  events: number;
+  seconds: number;
+}
+
+/**
+ * Rebuilds every read model from the log into a new generation's schema while the active one
+ * keeps serving, then moves the pointer once the new one has caught up. The generation before
+ * the previous one is dropped; the previous one stays for readers still on it.
+ */
+export async function rebuildReadModels(
+  db: Database,
+  store: EventStore,
+  base: string,
+  onProgress: (p: RebuildProgress) => void = () => undefined,
+  batchSize = 5000,
+): Promise<RebuildResult> {
+  const started = performance.now();
+  const active = await activeGeneration(db.pool, base);
+  const next = active.number + 1;
+  await dropGeneration(db.pool, base, next);
+  const read = await ReadDatabase.open(db, generationSchema(base, next), READ_MODEL_SCHEMA, 2);
+  let done = 0;
+  let remaining = await store.countAfter(0n, Number.MAX_SAFE_INTEGER);
+  let lastCount = 0;
+  const runner = new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, {
+    batchSize,
+    onProgress: (through, applied) => {
+      done += applied;
+      remaining = Math.max(0, remaining - applied);
+      if (performance.now() - lastCount > 2000) {
+        lastCount = performance.now();
+        void store.countAfter(through, Number.MAX_SAFE_INTEGER).then((n) => (remaining = n));
+      }
+      onProgress({ done, remaining });
+    },
+  });
+  try {
+    // Catch up, then again to the head reached meanwhile, until what is left is a short tail.
+    for (let round = 0; round < 5; round++) {
+      await runner.catchUp(await store.headPosition());
+      if ((await store.countAfter(runner.position, 1000)) < 1000) break;
+    }
+    await runner.catchUp(await store.headPosition());
+  } finally {
+    await read.close();
+  }
+  if (!(await switchGeneration(db.pool, base, active.number, next)))
+    throw new Error(`another rebuild switched generations first; generation ${next} is left unused`);
+  if (active.number > 1) await dropGeneration(db.pool, base, active.number - 1);
+  onProgress({ done, remaining: 0 });
+  return { from: active.number, to: next, events: done, seconds: (performance.now() - started) / 1000 };
+}
