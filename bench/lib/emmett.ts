@@ -22,10 +22,12 @@ export async function openEmmett(serverUrl: string): Promise<Subject> {
 
   // The raw reference keeps the parsers our store's reference uses, whatever Emmett installs.
   const rawPool = new pg.Pool({ connectionString, max: 20, types: frozenTypes() });
+  rawPool.on('error', () => undefined); // idle clients are cut off when the database is dropped
   const raw = new RawTable(rawPool as unknown as SqlPool, 'bench_raw', true);
   await raw.create();
 
   const pool = new pg.Pool({ connectionString, max: 20 });
+  pool.on('error', () => undefined);
   const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { pool }, schema: { autoMigration: 'CreateOrUpdate' } });
   await store.schema.migrate();
   const { execute } = dumbo({ connectionString, pool });
@@ -67,8 +69,8 @@ export async function openEmmett(serverUrl: string): Promise<Subject> {
     },
     async close() {
       await store.close();
-      await pool.end();
-      await rawPool.end();
+      await pool.end().catch(() => undefined);
+      await rawPool.end().catch(() => undefined);
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     },
   };

@@ -1,0 +1,37 @@
+import type { ReadDb } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { KNOWN_SQL, QUALIFYING_SQL, knownParams, qualifyingParams, timesOfRow, type TimeRow } from '../plans/fact-times.js';
+import type { PartnerRegisteredFact } from './partner-facts.js';
+import { foldPartners, notEngagedFor30Days, windowStart, type EngagementTimes, type PartnerView } from './partners.fold.js';
+
+const TIMES = 'position, known_at, effective_at';
+
+async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegisteredFact[]> {
+  const rows = await db.query<TimeRow & { partner_id: string; name: string; kind: PartnerRegisteredFact['kind'] }>(
+    `SELECT ${TIMES}, partner_id, name, kind FROM ${db.schema}.rm_partner_registered WHERE ${KNOWN_SQL} ORDER BY position`,
+    knownParams(tt),
+  );
+  return rows.map((r) => ({ ...timesOfRow(r), partnerId: r.partner_id, name: r.name, kind: r.kind }));
+}
+
+/** Only what the answer needs: each partner's latest qualifying engagement, and those in the last 90 days. */
+async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<EngagementTimes[]> {
+  const t = `${db.schema}.rm_partner_engagements`;
+  const rows = await db.query<TimeRow & { partner_id: string; date: string }>(
+    `SELECT * FROM (SELECT DISTINCT ON (partner_id) ${TIMES}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL}
+       ORDER BY partner_id, effective_at DESC, known_at DESC, position DESC) latest
+     UNION
+     SELECT ${TIMES}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL} AND effective_at > $4`,
+    [...qualifyingParams(tt), windowStart(tt.asOf, 90)],
+  );
+  return rows.map((r) => ({ ...timesOfRow(r), partnerId: r.partner_id, date: r.date }));
+}
+
+/** Every partner known at `tt`, with its engagement counts over the 30 and 90 days ending at asOf. */
+export async function partners(db: ReadDb, tt: TimeTravel): Promise<PartnerView[]> {
+  return foldPartners(await knownPartners(db, tt), await relevantEngagements(db, tt), tt.asOf);
+}
+
+export async function partnersNotEngagedFor30Days(db: ReadDb, tt: TimeTravel): Promise<PartnerView[]> {
+  return notEngagedFor30Days(await partners(db, tt));
+}
