@@ -28,10 +28,17 @@ export async function openEmmett(serverUrl: string): Promise<Subject> {
 
   const pool = new pg.Pool({ connectionString, max: 20 });
   pool.on('error', () => undefined);
-  const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { pool }, schema: { autoMigration: 'CreateOrUpdate' } });
+  const store = getPostgreSQLEventStore(connectionString, {
+    connectionOptions: { pool },
+    schema: { autoMigration: 'CreateOrUpdate' },
+  });
   await store.schema.migrate();
   const { execute } = dumbo({ connectionString, pool });
-  const toEmmett = (e: BenchEvent) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, messageId: e.id } });
+  const toEmmett = (e: BenchEvent) => ({
+    type: e.type,
+    data: e.data,
+    metadata: { ...e.metadata, messageId: e.id },
+  });
 
   return {
     store: 'emmett-postgresql',
@@ -45,11 +52,15 @@ export async function openEmmett(serverUrl: string): Promise<Subject> {
       await rawPool.query('VACUUM ANALYZE emt_streams');
     },
     async appendBatch(streamId: string, events: readonly BenchEvent[]) {
-      await store.appendToStream(streamId, events.map(toEmmett), { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
+      await store.appendToStream(streamId, events.map(toEmmett), {
+        expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+      });
     },
     async appendOne(streamId: string, event: BenchEvent, revision: number) {
       // Emmett's stream version counts events: before the event at revision k it is k.
-      await store.appendToStream(streamId, [toEmmett(event)], { expectedStreamVersion: BigInt(revision) });
+      await store.appendToStream(streamId, [toEmmett(event)], {
+        expectedStreamVersion: BigInt(revision),
+      });
     },
     async catchUp(count: number, batchSize: number) {
       // Emmett's catch-up reader, as its consumer's batch puller calls it, without the puller's sleeps.
@@ -58,7 +69,8 @@ export async function openEmmett(serverUrl: string): Promise<Subject> {
       let after = 0n;
       while (seen < count) {
         const batch = await readMessagesBatch(execute, { after, batchSize });
-        if (batch.messages.length === 0) throw new Error(`emmett catch-up stalled after ${seen} of ${count} events`);
+        if (batch.messages.length === 0)
+          throw new Error(`emmett catch-up stalled after ${seen} of ${count} events`);
         for (const message of batch.messages) {
           sum = foldValue(sum, message.data as { value: number });
           if (++seen === count) break;
@@ -88,9 +100,13 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
 
 /** pg's parsers as they are now (bigint as text, jsonb by JSON.parse), immune to later global changes. */
 function frozenTypes(): pg.CustomTypesConfig {
-  const fixed = new Map<number, unknown>([20, 114, 3802, 1184].map((oid) => [oid, pg.types.getTypeParser(oid, 'text')]));
+  const fixed = new Map<number, unknown>(
+    [20, 114, 3802, 1184].map((oid) => [oid, pg.types.getTypeParser(oid, 'text')]),
+  );
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      (format ?? 'text') === 'text' && fixed.has(oid) ? fixed.get(oid) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+      (format ?? 'text') === 'text' && fixed.has(oid)
+        ? fixed.get(oid)
+        : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
   };
 }

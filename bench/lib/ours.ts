@@ -2,14 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, PostgresEventStore, type Database, type SqlPool } from '@rm/event-store';
+import {
+  migrate,
+  openDatabase,
+  PostgresEventStore,
+  type Database,
+  type SqlPool,
+} from '@rm/event-store';
 import { foldValue, type BenchEvent } from './events.js';
 import { prototypeAppendSql } from './prototype-append.js';
 import { RawTable } from './raw.js';
 import type { Subject } from './workloads.js';
 
 /** Our store on a PostgreSQL server, in a fresh schema that is dropped at the end. */
-export async function openOursOnServer(databaseUrl: string, options: { prototype?: boolean } = {}): Promise<Subject> {
+export async function openOursOnServer(
+  databaseUrl: string,
+  options: { prototype?: boolean } = {},
+): Promise<Subject> {
   // Pool size as the API's default (DATABASE_POOL_SIZE=20): room for 16 writers and the NOTIFYs.
   const db = await openDatabase({ databaseUrl, poolSize: 20 });
   const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -21,7 +30,10 @@ export async function openOursOnServer(databaseUrl: string, options: { prototype
 }
 
 /** Our store on embedded PGlite, in a fresh temporary data directory (or `BENCH_PGLITE_DIR`, e.g. memory://). */
-export async function openOursOnPglite(dataDir?: string, options: { prototype?: boolean } = {}): Promise<Subject> {
+export async function openOursOnPglite(
+  dataDir?: string,
+  options: { prototype?: boolean } = {},
+): Promise<Subject> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'rm-bench-pglite-')));
   const db = await openDatabase({ dataDir: dir });
   const schema = 'bench';
@@ -29,17 +41,28 @@ export async function openOursOnPglite(dataDir?: string, options: { prototype?: 
   if (options.prototype) await db.pool.query(prototypeAppendSql(schema));
   const raw = new RawTable(db.pool, `${schema}.bench_raw`, false);
   await raw.create();
-  return ours('pglite', db, schema, raw, { removeDir: dataDir ? undefined : dir, prototype: options.prototype });
+  return ours('pglite', db, schema, raw, {
+    removeDir: dataDir ? undefined : dir,
+    prototype: options.prototype,
+  });
 }
 
-function ours(name: 'postgres' | 'pglite', db: Database, schema: string, raw: RawTable, opts: { dropSchema?: boolean; removeDir?: string; prototype?: boolean }): Subject {
+function ours(
+  name: 'postgres' | 'pglite',
+  db: Database,
+  schema: string,
+  raw: RawTable,
+  opts: { dropSchema?: boolean; removeDir?: string; prototype?: boolean },
+): Subject {
   // As the API wires it: LISTEN/NOTIFY wake-ups on the server, local wake-ups on PGlite.
   const store = new PostgresEventStore({ pool: db.pool, schema, listen: db.clientConfig });
   const pool: SqlPool = db.pool;
   return {
     store: name,
     raw,
-    location: (db.kind === 'server' ? `schema ${schema}` : `PGlite data dir ${db.dataDir}`) + (opts.prototype ? ', PROTOTYPE rm_append' : ''),
+    location:
+      (db.kind === 'server' ? `schema ${schema}` : `PGlite data dir ${db.dataDir}`) +
+      (opts.prototype ? ', PROTOTYPE rm_append' : ''),
     async reset() {
       await pool.query(`TRUNCATE ${schema}.rm_events, ${schema}.rm_streams`);
     },
@@ -51,7 +74,9 @@ function ours(name: 'postgres' | 'pglite', db: Database, schema: string, raw: Ra
       await store.append(streamId, events, { expectedRevision: 'no-stream' });
     },
     async appendOne(streamId: string, event: BenchEvent, revision: number) {
-      await store.append(streamId, [event], { expectedRevision: revision === 0 ? 'no-stream' : BigInt(revision - 1) });
+      await store.append(streamId, [event], {
+        expectedRevision: revision === 0 ? 'no-stream' : BigInt(revision - 1),
+      });
     },
     async catchUp(count: number, batchSize: number) {
       let sum = 0;

@@ -33,18 +33,38 @@ export class RawTable {
   }
 
   /** One multi-row, parameterised INSERT of the whole batch. */
-  async insertBatch(streamId: string, events: readonly BenchEvent[], firstRevision = 0): Promise<void> {
+  async insertBatch(
+    streamId: string,
+    events: readonly BenchEvent[],
+    firstRevision = 0,
+  ): Promise<void> {
     const params: unknown[] = [];
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      params.push(this.nextPosition++, streamId, firstRevision + i, e.id, e.type, e.data, e.metadata);
+      params.push(
+        this.nextPosition++,
+        streamId,
+        firstRevision + i,
+        e.id,
+        e.type,
+        e.data,
+        e.metadata,
+      );
     }
     await this.pool.query(this.sqlFor(events.length), params);
   }
 
   /** One single-row INSERT in its own (auto-committed) transaction. */
   async insertOne(streamId: string, event: BenchEvent, revision: number): Promise<void> {
-    await this.pool.query(this.sqlFor(1), [this.nextPosition++, streamId, revision, event.id, event.type, event.data, event.metadata]);
+    await this.pool.query(this.sqlFor(1), [
+      this.nextPosition++,
+      streamId,
+      revision,
+      event.id,
+      event.type,
+      event.data,
+      event.metadata,
+    ]);
   }
 
   /** Reads `count` rows in position order and folds them; returns the fold. */
@@ -57,7 +77,11 @@ export class RawTable {
     let sum = 0;
     let seen = 0;
     try {
-      const stream = client.query(new QueryStream(`SELECT ${COLUMNS} FROM ${this.table} ORDER BY position`, [], { batchSize }));
+      const stream = client.query(
+        new QueryStream(`SELECT ${COLUMNS} FROM ${this.table} ORDER BY position`, [], {
+          batchSize,
+        }),
+      );
       for await (const row of stream as AsyncIterable<{ data: { value: number } }>) {
         sum = foldValue(sum, row.data);
         if (++seen === count) break;

@@ -41,7 +41,12 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-export function figure(workload: WorkloadName, store: StoreName, ours: readonly number[], reference: readonly number[]): Figure {
+export function figure(
+  workload: WorkloadName,
+  store: StoreName,
+  ours: readonly number[],
+  reference: readonly number[],
+): Figure {
   const eventsPerSec = median(ours);
   const referenceEventsPerSec = median(reference);
   return {
@@ -56,6 +61,9 @@ export function figure(workload: WorkloadName, store: StoreName, ours: readonly 
 export const fmt = (perSec: number): string => `${Math.round(perSec).toLocaleString('en-US')} ev/s`;
 
 /** Runs `fn(worker)` for each of `concurrency` workers at once. */
-export async function parallel(concurrency: number, fn: (worker: number) => Promise<void>): Promise<void> {
+export async function parallel(
+  concurrency: number,
+  fn: (worker: number) => Promise<void>,
+): Promise<void> {
   await Promise.all(Array.from({ length: concurrency }, (_, w) => fn(w)));
 }

@@ -35,8 +35,13 @@ export interface Plan {
 export const BATCH = 1000;
 export const WRITERS = 16;
 
-export async function runWorkloads(s: Subject, plan: Plan): Promise<{ figures: Figure[]; sweep: Map<number, number> }> {
-  log(`${s.store} (${s.location}): ${plan.batchEvents} batched, ${plan.singleEvents} single events, ${plan.rounds} rounds`);
+export async function runWorkloads(
+  s: Subject,
+  plan: Plan,
+): Promise<{ figures: Figure[]; sweep: Map<number, number> }> {
+  log(
+    `${s.store} (${s.location}): ${plan.batchEvents} batched, ${plan.singleEvents} single events, ${plan.rounds} rounds`,
+  );
   const batched = await appendBatches(s, plan);
   const { read, sweep } = await catchUp(s, plan, batched);
   const single = await appendSingles(s, plan);
@@ -60,13 +65,18 @@ async function rounds(
     for (const which of order) {
       const perSec = await rate(count, () => (which === 'ours' ? ours(r) : reference(r)));
       result[which].push(perSec);
-      log(`  ${s.store} ${workload} round ${r + 1}: ${which === 'ours' ? s.store : 'raw'} ${fmt(perSec)}`);
+      log(
+        `  ${s.store} ${workload} round ${r + 1}: ${which === 'ours' ? s.store : 'raw'} ${fmt(perSec)}`,
+      );
     }
   }
   return result;
 }
 
-async function appendBatches(s: Subject, plan: Plan): Promise<{ figure: Figure; sum: number; count: number }> {
+async function appendBatches(
+  s: Subject,
+  plan: Plan,
+): Promise<{ figure: Figure; sum: number; count: number }> {
   const batches = Math.max(1, Math.round(plan.batchEvents / BATCH));
   const count = batches * BATCH;
   const warm = makeEvents(Math.min(count, 20 * BATCH));
@@ -75,7 +85,8 @@ async function appendBatches(s: Subject, plan: Plan): Promise<{ figure: Figure; 
     await s.raw.insertBatch(`warmup-${b}`, warm.slice(b * BATCH, (b + 1) * BATCH));
   }
   let events: BenchEvent[] = [];
-  const slices = () => Array.from({ length: batches }, (_, b) => events.slice(b * BATCH, (b + 1) * BATCH));
+  const slices = () =>
+    Array.from({ length: batches }, (_, b) => events.slice(b * BATCH, (b + 1) * BATCH));
   let parts: BenchEvent[][] = [];
   const timed = await rounds(
     s,
@@ -95,11 +106,19 @@ async function appendBatches(s: Subject, plan: Plan): Promise<{ figure: Figure; 
       for (let b = 0; b < batches; b++) await s.raw.insertBatch(`figures-${r}-${b}`, parts[b]);
     },
   );
-  return { figure: figure('append-batch-1000', s.store, timed.ours, timed.reference), sum: expectedSum(events), count };
+  return {
+    figure: figure('append-batch-1000', s.store, timed.ours, timed.reference),
+    sum: expectedSum(events),
+    count,
+  };
 }
 
 /** Reads back the log the last batched round left (the same rows in the store and the raw table). */
-async function catchUp(s: Subject, plan: Plan, written: { sum: number; count: number }): Promise<{ read: Figure; sweep: Map<number, number> }> {
+async function catchUp(
+  s: Subject,
+  plan: Plan,
+  written: { sum: number; count: number },
+): Promise<{ read: Figure; sweep: Map<number, number> }> {
   const { sum, count } = written;
   await s.vacuum();
   await s.raw.vacuum();
@@ -111,7 +130,9 @@ async function catchUp(s: Subject, plan: Plan, written: { sum: number; count: nu
   await s.raw.read(Math.ceil(count / 10), plan.readBatch);
   const sweep = new Map<number, number>();
   for (const size of plan.sweep) {
-    const perSec = await rate(count, async () => check(`batch ${size}`)(await s.catchUp(count, size)));
+    const perSec = await rate(count, async () =>
+      check(`batch ${size}`)(await s.catchUp(count, size)),
+    );
     sweep.set(size, perSec);
     log(`  ${s.store} catch-up-read batchSize ${size}: ${fmt(perSec)}`);
   }
@@ -136,20 +157,35 @@ async function appendSingles(s: Subject, plan: Plan): Promise<Figure> {
   const count = perWriter * WRITERS;
   let events: BenchEvent[][] = [];
   const fresh = (n: number) => Array.from({ length: WRITERS }, (_, w) => makeEvents(n, w * n));
-  const writers = async (append: (w: number, k: number) => Promise<void>, n: number, seconds: number) => {
+  const writers = async (
+    append: (w: number, k: number) => Promise<void>,
+    n: number,
+    seconds: number,
+  ) => {
     const deadline = Date.now() + seconds * 1000;
     let done = 0;
     await parallel(WRITERS, async (w) => {
       for (let k = 0; k < n && Date.now() < deadline; k++, done++) await append(w, k);
     });
-    if (done < n * WRITERS) log(`  ${s.store} append-single-16-writers: time box of ${seconds} s reached after ${done} events`);
+    if (done < n * WRITERS)
+      log(
+        `  ${s.store} append-single-16-writers: time box of ${seconds} s reached after ${done} events`,
+      );
     return done;
   };
   // Warm-up: a few events per writer on both.
   const warm = Math.min(perWriter, 50);
   events = fresh(warm);
-  await writers((w, k) => s.appendOne(`warmup-writer-${w}`, events[w][k], k), warm, plan.singleSeconds / 2);
-  await writers((w, k) => s.raw.insertOne(`warmup-writer-${w}`, events[w][k], k), warm, plan.singleSeconds / 2);
+  await writers(
+    (w, k) => s.appendOne(`warmup-writer-${w}`, events[w][k], k),
+    warm,
+    plan.singleSeconds / 2,
+  );
+  await writers(
+    (w, k) => s.raw.insertOne(`warmup-writer-${w}`, events[w][k], k),
+    warm,
+    plan.singleSeconds / 2,
+  );
   const timed = await rounds(
     s,
     'append-single-16-writers',
@@ -158,8 +194,18 @@ async function appendSingles(s: Subject, plan: Plan): Promise<Figure> {
     async () => {
       events = fresh(perWriter);
     },
-    (r) => writers((w, k) => s.appendOne(`writer-${r}-${w}`, events[w][k], k), perWriter, plan.singleSeconds),
-    (r) => writers((w, k) => s.raw.insertOne(`writer-${r}-${w}`, events[w][k], k), perWriter, plan.singleSeconds),
+    (r) =>
+      writers(
+        (w, k) => s.appendOne(`writer-${r}-${w}`, events[w][k], k),
+        perWriter,
+        plan.singleSeconds,
+      ),
+    (r) =>
+      writers(
+        (w, k) => s.raw.insertOne(`writer-${r}-${w}`, events[w][k], k),
+        perWriter,
+        plan.singleSeconds,
+      ),
   );
   return figure('append-single-16-writers', s.store, timed.ours, timed.reference);
 }

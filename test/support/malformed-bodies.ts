@@ -61,8 +61,9 @@ function allPaths(body: Json): Path[] {
 
 const isOptional = (step: WriteStep, path: Path) => step.optional.some((o) => show(path) === o || show(path).startsWith(`${o}.`));
 
-/** Keys that name members of Object.prototype: the whitelist lets them through (see http-semantics.e2e). */
-const PROTOTYPE_KEY = new RegExp(`"(${Object.getOwnPropertyNames(Object.prototype).join('|')})"\\s*:`);
+/** Keys the validation pipe drops silently instead of refusing (see http-semantics.e2e): Object.prototype members and `prototype`. */
+export const PROTOTYPE_KEYS = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
+const PROTOTYPE_KEY = new RegExp(`"(${PROTOTYPE_KEYS.join('|')})"\\s*:`);
 
 const NASTY = (step: WriteStep): string[] => {
   const valid = JSON.stringify(step.body);
@@ -80,7 +81,7 @@ const NASTY = (step: WriteStep): string[] => {
  * JSON texts that are not a valid body for `step`: anything at all, random objects, a valid body
  * with a field of the wrong JSON type, with required fields missing, or with an unknown field;
  * plus hand-picked nasty ones (nesting, duplicate and huge keys). Keys named after Object.prototype
- * members and nesting deeper than 1,000 levels have tests of their own in http-semantics.e2e, so
+ * members (and `prototype`) and nesting deeper than 1,000 levels have tests of their own in http-semantics.e2e, so
  * that one known bug does not fail every route here.
  */
 export function malformedBodies(step: WriteStep): fc.Arbitrary<string> {

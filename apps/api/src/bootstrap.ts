@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
@@ -13,7 +14,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.use(bodyShapeMiddleware);
   app.disable('x-powered-by');
+  // Express's own weak ETags would pose as stream revisions; writes set the real one.
+  app.set('etag', false);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -5,3 +5,4 @@ export { openDatabase, redact, type Database, type DatabaseOptions } from './pos
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
 export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sql-pool.js';
+export { withAdvisoryLock } from './postgres/advisory-lock.js';

@@ -15,7 +15,7 @@ export interface WriteResult {
   changed: boolean;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Read, decide, append. Commands on one stream run one at a time in this process; another
@@ -74,6 +74,8 @@ export class CommandRunner {
         if (!(err instanceof WrongExpectedRevision)) throw err;
         if (ctx.ifMatch !== undefined) throw preconditionFailed(streamId, ctx.ifMatch, err.actual);
         if (attempt >= MAX_ATTEMPTS) throw err;
+        // Another process is writing this stream too: back off a little, with jitter.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }
   }

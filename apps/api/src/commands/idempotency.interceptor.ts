@@ -1,5 +1,6 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { EVENT_STORE, WrongExpectedRevision, type EventStore, type RecordedEvent } from '@rm/event-store';
+import { EVENT_STORE, EventIdConflict, withAdvisoryLock, WrongExpectedRevision, type Database, type EventStore, type RecordedEvent } from '@rm/event-store';
+import { DATABASE } from '../infrastructure/event-store.module.js';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -13,18 +14,27 @@ export const IDEMPOTENCY_EVENT = 'IdempotentRequestCompleted';
 interface Completed {
   requestHash: string;
   status: number;
-  body: unknown;
+  /** The response body as sent: jsonb would reorder its keys. */
+  bodyJson: string;
   etag?: string;
 }
 
 /**
- * `Idempotency-Key` on writes. The key, scoped to the caller, fixes the command id, from which
- * every event id is derived: a retry, even one racing the original, stores nothing twice. The
- * first response is kept in its own stream and replayed for the same key and body.
+ * `Idempotency-Key` on writes. Requests with one key run one at a time (in-process, and across
+ * processes under an advisory lock on a database server); the
+ * first response is kept in the key's own stream and replayed for the same key and body (422
+ * for another body). The key fixes the command id, from which every event id is derived, so a
+ * retry racing from another process stores nothing twice: its command is a no-op, or its append
+ * is refused, and it answers with the winner's stored response. A rejected request stores nothing.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<CommandRequest>();
@@ -40,20 +50,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request.commandId = deterministicUuid('command', scope);
     const streamId = `idempotency-${scope.slice(0, 40)}`;
     const requestHash = sha256(`${request.method} ${request.path}\n${canonicalJson(request.body)}`);
-    return from(this.handle(streamId, requestHash, request, response, next));
+    return from(this.oneAtATime(streamId, () => this.handle(streamId, requestHash, request.commandId!, response, next)));
   }
 
-  private async handle(streamId: string, requestHash: string, request: CommandRequest, response: Response, next: CallHandler): Promise<unknown> {
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(streamId) ?? Promise.resolve();
+    const locked = this.database.kind === 'server' ? () => withAdvisoryLock(this.database.pool, streamId, work) : work;
+    const next = previous.catch(() => undefined).then(locked);
+    this.inFlight.set(streamId, next);
+    void next.finally(() => this.inFlight.get(streamId) === next && this.inFlight.delete(streamId)).catch(() => undefined);
+    return next;
+  }
+
+  private async handle(streamId: string, requestHash: string, commandId: string, response: Response, next: CallHandler): Promise<unknown> {
     const [prior] = await this.store.readStream(streamId, { maxCount: 1 });
     if (prior) return this.replay(prior, requestHash, response);
     const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-    const completed: Completed = { requestHash, status: response.statusCode, body };
+    const completed: Completed = { requestHash, status: response.statusCode, bodyJson: JSON.stringify(body ?? null) };
     const etag = response.getHeader('ETag');
     if (etag !== undefined) completed.etag = String(etag);
     try {
-      await this.store.append(streamId, [{ id: deterministicUuid(request.commandId!, 'completed'), type: IDEMPOTENCY_EVENT, data: { ...completed }, metadata: { commandId: request.commandId, actor: { sub: request.actor!.sub } } }], { expectedRevision: 'no-stream' });
+      await this.store.append(streamId, [{ id: deterministicUuid(commandId, 'completed'), type: IDEMPOTENCY_EVENT, data: { ...completed } }], { expectedRevision: 'no-stream' });
     } catch (err) {
-      if (!(err instanceof WrongExpectedRevision)) throw err;
+      if (!(err instanceof WrongExpectedRevision) && !(err instanceof EventIdConflict)) throw err;
       const [winner] = await this.store.readStream(streamId, { maxCount: 1 });
       return this.replay(winner, requestHash, response);
     }
@@ -66,7 +85,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException(422, 'IDEMPOTENCY_KEY.REUSED', 'Unprocessable content', 'this Idempotency-Key was already used with a different request; use a new key for a new request');
     response.status(completed.status);
     if (completed.etag) response.setHeader('ETag', completed.etag);
+    else response.removeHeader('ETag');
     response.setHeader('Idempotent-Replayed', 'true');
-    return completed.body;
+    return JSON.parse(completed.bodyJson);
   }
 }

@@ -23,6 +23,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (problem.status === 401) {
+      const sent = (request.headers.authorization ?? '').length > 0;
+      response.setHeader('WWW-Authenticate', sent ? 'Bearer realm="recovery-monitor", error="invalid_token"' : 'Bearer realm="recovery-monitor"');
+    }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -39,7 +43,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof EventIdConflict) return { problem: build(409, error.code, error.message), headers: {} };
     if (error instanceof InvalidAppend)
       return { problem: build(400, error.code, error.message, [{ field: error.field, message: error.rule }]), headers: {} };
-    const bodyError = bodyParserProblem(error);
+    // Nest wraps the JSON parser's errors in an HttpException whose cause is the original.
+    const bodyError = bodyParserProblem(error) ?? bodyParserProblem((error as { cause?: unknown })?.cause);
     if (bodyError) return { problem: bodyError, headers: {} };
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -38,7 +38,11 @@ export function pgModuleOver(pool: SqlPool): unknown {
       return { rows: result.rows, rowCount: result.rowCount, command: commandOf(text) };
     }
 
-    async end(): Promise<void> {}
+    /** TypeORM passes a callback; the PGlite pool itself is closed by the Database that owns it. */
+    end(callback?: (err?: Error) => void): Promise<void> {
+      callback?.();
+      return Promise.resolve();
+    }
   }
   return { Pool };
 }

@@ -19,8 +19,26 @@ export const partnerFactsProjection: Projection = {
     await insertRows(
       db,
       'rm_partner_engagements',
-      [...TIME_COLUMNS, 'partner_id', 'engagement_id', 'date', 'channel', 'topics', 'indicators', 'summary'],
-      f.engagements.map((g) => [...timeValues(g), g.partnerId, g.engagementId, g.date, g.channel, JSON.stringify(g.topics), JSON.stringify(g.indicators), g.summary]),
+      [
+        ...TIME_COLUMNS,
+        'partner_id',
+        'engagement_id',
+        'date',
+        'channel',
+        'topics',
+        'indicators',
+        'summary',
+      ],
+      f.engagements.map((g) => [
+        ...timeValues(g),
+        g.partnerId,
+        g.engagementId,
+        g.date,
+        g.channel,
+        JSON.stringify(g.topics),
+        JSON.stringify(g.indicators),
+        g.summary,
+      ]),
       '(position)',
     );
   },

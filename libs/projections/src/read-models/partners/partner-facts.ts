@@ -33,8 +33,18 @@ export function partnerFactsOf(events: readonly ProjectedEvent[]): PartnerFacts 
       const d = e.data as PartnerRegistered['data'];
       facts.partners.push({ ...timesOf(e), partnerId: d.partnerId, name: d.name, kind: d.kind });
     } else if (e.type === 'PartnerEngagementRecorded') {
-      const { partnerId, engagementId, date, channel, topics, indicators, summary } = e.data as PartnerEngagementRecorded['data'];
-      facts.engagements.push({ ...timesOf(e), partnerId, engagementId, date, channel, topics, indicators, summary });
+      const { partnerId, engagementId, date, channel, topics, indicators, summary } =
+        e.data as PartnerEngagementRecorded['data'];
+      facts.engagements.push({
+        ...timesOf(e),
+        partnerId,
+        engagementId,
+        date,
+        channel,
+        topics,
+        indicators,
+        summary,
+      });
     }
   }
   return facts;

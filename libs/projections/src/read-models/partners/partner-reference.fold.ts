@@ -5,7 +5,10 @@ import { partnerFactsOf } from './partner-facts.js';
 import { foldPartners, type PartnerView } from './partners.fold.js';
 
 /** A from-scratch fold over the whole raw log, picking the qualifying events itself. */
-export function referencePartners(events: readonly ProjectedEvent[], tt: TimeTravel): PartnerView[] {
+export function referencePartners(
+  events: readonly ProjectedEvent[],
+  tt: TimeTravel,
+): PartnerView[] {
   const facts = partnerFactsOf(events);
   return foldPartners(
     facts.partners.filter((p) => isKnown(p, tt)),

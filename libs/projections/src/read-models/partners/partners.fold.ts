@@ -16,13 +16,18 @@ export interface PartnerView {
 export type EngagementTimes = FactTimes & Pick<EngagementFact, 'partnerId' | 'date'>;
 
 /** Windows end at asOf and reach back whole days: (asOf − n days, asOf]. */
-export const windowStart = (asOf: Date, days: number): Date => new Date(asOf.getTime() - days * DAY_MS);
+export const windowStart = (asOf: Date, days: number): Date =>
+  new Date(asOf.getTime() - days * DAY_MS);
 
 /**
  * Partners from their known registrations (the first by position wins) and qualifying
  * engagements. Engagements need only be the latest per partner plus those in the last 90 days.
  */
-export function foldPartners(registered: readonly PartnerRegisteredFact[], engagements: readonly EngagementTimes[], asOf: Date): PartnerView[] {
+export function foldPartners(
+  registered: readonly PartnerRegisteredFact[],
+  engagements: readonly EngagementTimes[],
+  asOf: Date,
+): PartnerView[] {
   const partners = new Map<string, PartnerView>();
   for (const p of [...registered].sort(byPosition)) {
     if (partners.has(p.partnerId)) continue;
@@ -51,4 +56,5 @@ export function foldPartners(registered: readonly PartnerRegisteredFact[], engag
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const notEngagedFor30Days = (partners: readonly PartnerView[]): PartnerView[] => partners.filter((p) => p.notEngagedFor30Days);
+export const notEngagedFor30Days = (partners: readonly PartnerView[]): PartnerView[] =>
+  partners.filter((p) => p.notEngagedFor30Days);

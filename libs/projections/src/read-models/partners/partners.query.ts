@@ -1,17 +1,37 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { KNOWN_SQL, QUALIFYING_SQL, knownParams, qualifyingParams, timesOfRow, type TimeRow } from '../plans/fact-times.js';
+import {
+  KNOWN_SQL,
+  QUALIFYING_SQL,
+  knownParams,
+  qualifyingParams,
+  timesOfRow,
+  type TimeRow,
+} from '../plans/fact-times.js';
 import type { PartnerRegisteredFact } from './partner-facts.js';
-import { foldPartners, notEngagedFor30Days, windowStart, type EngagementTimes, type PartnerView } from './partners.fold.js';
+import {
+  foldPartners,
+  notEngagedFor30Days,
+  windowStart,
+  type EngagementTimes,
+  type PartnerView,
+} from './partners.fold.js';
 
 const TIMES = 'position, known_at, effective_at';
 
 async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegisteredFact[]> {
-  const rows = await db.query<TimeRow & { partner_id: string; name: string; kind: PartnerRegisteredFact['kind'] }>(
+  const rows = await db.query<
+    TimeRow & { partner_id: string; name: string; kind: PartnerRegisteredFact['kind'] }
+  >(
     `SELECT ${TIMES}, partner_id, name, kind FROM ${db.schema}.rm_partner_registered WHERE ${KNOWN_SQL} ORDER BY position`,
     knownParams(tt),
   );
-  return rows.map((r) => ({ ...timesOfRow(r), partnerId: r.partner_id, name: r.name, kind: r.kind }));
+  return rows.map((r) => ({
+    ...timesOfRow(r),
+    partnerId: r.partner_id,
+    name: r.name,
+    kind: r.kind,
+  }));
 }
 
 /** Only what the answer needs: each partner's latest qualifying engagement, and those in the last 90 days. */
@@ -32,6 +52,9 @@ export async function partners(db: ReadDb, tt: TimeTravel): Promise<PartnerView[
   return foldPartners(await knownPartners(db, tt), await relevantEngagements(db, tt), tt.asOf);
 }
 
-export async function partnersNotEngagedFor30Days(db: ReadDb, tt: TimeTravel): Promise<PartnerView[]> {
+export async function partnersNotEngagedFor30Days(
+  db: ReadDb,
+  tt: TimeTravel,
+): Promise<PartnerView[]> {
   return notEngagedFor30Days(await partners(db, tt));
 }

@@ -15,23 +15,37 @@ export function effectiveAtOf(e: ProjectedEvent): Date {
   return own ? new Date(own) : e.effectiveAt;
 }
 
-export const timesOf = (e: ProjectedEvent): FactTimes => ({ position: e.position, knownAt: e.knownAt, effectiveAt: effectiveAtOf(e) });
+export const timesOf = (e: ProjectedEvent): FactTimes => ({
+  position: e.position,
+  knownAt: e.knownAt,
+  effectiveAt: effectiveAtOf(e),
+});
 
 /** Definitions hold for every effective time once known. */
-export const isKnown = (f: FactTimes, tt: TimeTravel): boolean => f.knownAt <= tt.knownAt && f.position <= tt.position;
+export const isKnown = (f: FactTimes, tt: TimeTravel): boolean =>
+  f.knownAt <= tt.knownAt && f.position <= tt.position;
 
 /** Dated facts count only once effective. */
-export const isQualifying = (f: FactTimes, tt: TimeTravel): boolean => isKnown(f, tt) && f.effectiveAt <= tt.asOf;
+export const isQualifying = (f: FactTimes, tt: TimeTravel): boolean =>
+  isKnown(f, tt) && f.effectiveAt <= tt.asOf;
 
 /** SQL twins of isKnown / isQualifying, with their parameters starting at $1. */
 export const KNOWN_SQL = 'known_at <= $1 AND position <= $2';
 export const QUALIFYING_SQL = 'known_at <= $1 AND position <= $2 AND effective_at <= $3';
 export const knownParams = (tt: TimeTravel): unknown[] => [tt.knownAt, String(tt.position)];
-export const qualifyingParams = (tt: TimeTravel): unknown[] => [tt.knownAt, String(tt.position), tt.asOf];
+export const qualifyingParams = (tt: TimeTravel): unknown[] => [
+  tt.knownAt,
+  String(tt.position),
+  tt.asOf,
+];
 
 /** Columns every fact row carries, and how a row's times are read back. */
 export const TIME_COLUMNS = ['position', 'known_at', 'effective_at'] as const;
-export const timeValues = (f: FactTimes): unknown[] => [String(f.position), f.knownAt, f.effectiveAt];
+export const timeValues = (f: FactTimes): unknown[] => [
+  String(f.position),
+  f.knownAt,
+  f.effectiveAt,
+];
 
 export interface TimeRow {
   position: string;
@@ -39,16 +53,24 @@ export interface TimeRow {
   effective_at: Date;
 }
 
-export const timesOfRow = (r: TimeRow): FactTimes => ({ position: BigInt(r.position), knownAt: new Date(r.known_at), effectiveAt: new Date(r.effective_at) });
+export const timesOfRow = (r: TimeRow): FactTimes => ({
+  position: BigInt(r.position),
+  knownAt: new Date(r.known_at),
+  effectiveAt: new Date(r.effective_at),
+});
 
 /** Facts in the order they take effect: by effective time, then known time, then log position. */
 export const byEffect = (a: FactTimes, b: FactTimes): number =>
-  a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.knownAt.getTime() - b.knownAt.getTime() || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+  a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+  a.knownAt.getTime() - b.knownAt.getTime() ||
+  (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
 
-export const byPosition = (a: FactTimes, b: FactTimes): number => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+export const byPosition = (a: FactTimes, b: FactTimes): number =>
+  a.position < b.position ? -1 : a.position > b.position ? 1 : 0;
 
 /** The UTC day of a date or instant, as YYYY-MM-DD. */
-export const dayOf = (value: string | Date): string => (typeof value === 'string' ? new Date(toMs(value)) : value).toISOString().slice(0, 10);
+export const dayOf = (value: string | Date): string =>
+  (typeof value === 'string' ? new Date(toMs(value)) : value).toISOString().slice(0, 10);
 
 const toMs = (text: string): number => {
   const ms = Date.parse(text);
@@ -59,4 +81,5 @@ const toMs = (text: string): number => {
 export const DAY_MS = 86_400_000;
 
 /** Whole days from one UTC day to another. */
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(dayOf(to)) - Date.parse(dayOf(from))) / DAY_MS);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(dayOf(to)) - Date.parse(dayOf(from))) / DAY_MS);

@@ -43,7 +43,8 @@ export class ActionChangeRow {
   @Column({ name: 'on_date', type: 'text', nullable: true }) on: string | null;
   @Column({ type: 'double precision', nullable: true }) percent: number | null;
   @Column({ name: 'due_date', type: 'text', nullable: true }) dueDate: string | null;
-  @Column({ name: 'previous_due_date', type: 'text', nullable: true }) previousDueDate: string | null;
+  @Column({ name: 'previous_due_date', type: 'text', nullable: true }) previousDueDate:
+    string | null;
   @Column({ type: 'text', nullable: true }) text: string | null;
 }
 

@@ -1,7 +1,20 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { KNOWN_SQL, QUALIFYING_SQL, knownParams, qualifyingParams, timesOfRow, type TimeRow } from './fact-times.js';
-import type { ActionAddedFact, ActionChangeFact, ActionChangeKind, PlanCreatedFact, TrajectoryFact } from './plan-facts.js';
+import {
+  KNOWN_SQL,
+  QUALIFYING_SQL,
+  knownParams,
+  qualifyingParams,
+  timesOfRow,
+  type TimeRow,
+} from './fact-times.js';
+import type {
+  ActionAddedFact,
+  ActionChangeFact,
+  ActionChangeKind,
+  PlanCreatedFact,
+  TrajectoryFact,
+} from './plan-facts.js';
 
 const TIMES = 'position, known_at, effective_at';
 
@@ -12,14 +25,26 @@ function forPlan(params: unknown[], planId: string | undefined): string {
   return ` AND plan_id = $${params.length}`;
 }
 
-export async function knownPlans(db: ReadDb, tt: TimeTravel, planId?: string): Promise<PlanCreatedFact[]> {
+export async function knownPlans(
+  db: ReadDb,
+  tt: TimeTravel,
+  planId?: string,
+): Promise<PlanCreatedFact[]> {
   const params = knownParams(tt);
-  const rows = await db.query<TimeRow & { plan_id: string; title: string; objective: string; target_date: string }>(
+  const rows = await db.query<
+    TimeRow & { plan_id: string; title: string; objective: string; target_date: string }
+  >(
     `SELECT ${TIMES}, plan_id, title, objective, target_date FROM ${db.schema}.rm_plan_created
      WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
-  return rows.map((r) => ({ ...timesOfRow(r), planId: r.plan_id, title: r.title, objective: r.objective, targetDate: r.target_date }));
+  return rows.map((r) => ({
+    ...timesOfRow(r),
+    planId: r.plan_id,
+    title: r.title,
+    objective: r.objective,
+    targetDate: r.target_date,
+  }));
 }
 
 type ActionRow = TimeRow & {
@@ -33,7 +58,11 @@ type ActionRow = TimeRow & {
   success_measure: string;
 };
 
-export async function knownActions(db: ReadDb, tt: TimeTravel, planId?: string): Promise<ActionAddedFact[]> {
+export async function knownActions(
+  db: ReadDb,
+  tt: TimeTravel,
+  planId?: string,
+): Promise<ActionAddedFact[]> {
   const params = knownParams(tt);
   const rows = await db.query<ActionRow>(
     `SELECT ${TIMES}, plan_id, action_id, title, owner, due_date, indicators, questions, success_measure
@@ -64,7 +93,11 @@ type ChangeRow = TimeRow & {
   text: string | null;
 };
 
-export async function qualifyingChanges(db: ReadDb, tt: TimeTravel, planId?: string): Promise<ActionChangeFact[]> {
+export async function qualifyingChanges(
+  db: ReadDb,
+  tt: TimeTravel,
+  planId?: string,
+): Promise<ActionChangeFact[]> {
   const params = qualifyingParams(tt);
   const rows = await db.query<ChangeRow>(
     `SELECT ${TIMES}, plan_id, action_id, kind, on_date, percent, due_date, previous_due_date, text
@@ -84,10 +117,18 @@ export async function qualifyingChanges(db: ReadDb, tt: TimeTravel, planId?: str
   }));
 }
 
-type TrajectoryRow = TimeRow & { plan_id: string; indicator_id: string; points: TrajectoryFact['points'] };
+type TrajectoryRow = TimeRow & {
+  plan_id: string;
+  indicator_id: string;
+  points: TrajectoryFact['points'];
+};
 
 /** Only the latest known set per (plan, indicator), or the latest for one indicator across plans. */
-export async function latestKnownTrajectories(db: ReadDb, tt: TimeTravel, of: { planId: string } | { indicatorId: string }): Promise<TrajectoryFact[]> {
+export async function latestKnownTrajectories(
+  db: ReadDb,
+  tt: TimeTravel,
+  of: { planId: string } | { indicatorId: string },
+): Promise<TrajectoryFact[]> {
   const params = [...knownParams(tt), 'planId' in of ? of.planId : of.indicatorId];
   const sql =
     'planId' in of
@@ -96,5 +137,10 @@ export async function latestKnownTrajectories(db: ReadDb, tt: TimeTravel, of: { 
       : `SELECT ${TIMES}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
          WHERE ${KNOWN_SQL} AND indicator_id = $3 ORDER BY known_at DESC, position DESC LIMIT 1`;
   const rows = await db.query<TrajectoryRow>(sql, params);
-  return rows.map((r) => ({ ...timesOfRow(r), planId: r.plan_id, indicatorId: r.indicator_id, points: r.points }));
+  return rows.map((r) => ({
+    ...timesOfRow(r),
+    planId: r.plan_id,
+    indicatorId: r.indicator_id,
+    points: r.points,
+  }));
 }

@@ -68,9 +68,24 @@ export const PLAN_EVENT_TYPES = [
   'TrajectorySet',
 ] as const;
 
-const change = (e: ProjectedEvent, kind: ActionChangeKind, fields: Partial<ActionChangeFact>): ActionChangeFact => {
+const change = (
+  e: ProjectedEvent,
+  kind: ActionChangeKind,
+  fields: Partial<ActionChangeFact>,
+): ActionChangeFact => {
   const { planId, actionId } = e.data as { planId: string; actionId: string };
-  return { ...timesOf(e), planId, actionId, kind, on: null, percent: null, dueDate: null, previousDueDate: null, text: null, ...fields };
+  return {
+    ...timesOf(e),
+    planId,
+    actionId,
+    kind,
+    on: null,
+    percent: null,
+    dueDate: null,
+    previousDueDate: null,
+    text: null,
+    ...fields,
+  };
 };
 
 /** The plan facts in a list of events, in list order; other events are ignored. */
@@ -80,26 +95,53 @@ export function planFactsOf(events: readonly ProjectedEvent[]): PlanFacts {
     switch (e.type) {
       case 'RecoveryPlanCreated': {
         const d = e.data as RecoveryPlanCreated['data'];
-        facts.plans.push({ ...timesOf(e), planId: d.planId, title: d.title, objective: d.objective, targetDate: d.targetDate });
+        facts.plans.push({
+          ...timesOf(e),
+          planId: d.planId,
+          title: d.title,
+          objective: d.objective,
+          targetDate: d.targetDate,
+        });
         break;
       }
       case 'RecoveryActionAdded': {
         const d = e.data as RecoveryActionAdded['data'];
-        const { planId, actionId, title, owner, dueDate, indicators, questions, successMeasure } = d;
-        facts.actions.push({ ...timesOf(e), planId, actionId, title, owner, dueDate, indicators, questions, successMeasure });
+        const { planId, actionId, title, owner, dueDate, indicators, questions, successMeasure } =
+          d;
+        facts.actions.push({
+          ...timesOf(e),
+          planId,
+          actionId,
+          title,
+          owner,
+          dueDate,
+          indicators,
+          questions,
+          successMeasure,
+        });
         break;
       }
       case 'RecoveryActionStarted':
-        facts.changes.push(change(e, 'started', { on: (e.data as RecoveryActionStarted['data']).startedOn }));
+        facts.changes.push(
+          change(e, 'started', { on: (e.data as RecoveryActionStarted['data']).startedOn }),
+        );
         break;
       case 'RecoveryActionProgressReported': {
         const d = e.data as RecoveryActionProgressReported['data'];
-        facts.changes.push(change(e, 'progress', { on: d.reportedOn, percent: d.percent, text: d.note }));
+        facts.changes.push(
+          change(e, 'progress', { on: d.reportedOn, percent: d.percent, text: d.note }),
+        );
         break;
       }
       case 'RecoveryActionRescheduled': {
         const d = e.data as RecoveryActionRescheduled['data'];
-        facts.changes.push(change(e, 'rescheduled', { dueDate: d.dueDate, previousDueDate: d.previousDueDate, text: d.reason }));
+        facts.changes.push(
+          change(e, 'rescheduled', {
+            dueDate: d.dueDate,
+            previousDueDate: d.previousDueDate,
+            text: d.reason,
+          }),
+        );
         break;
       }
       case 'RecoveryActionCompleted': {
@@ -108,11 +150,18 @@ export function planFactsOf(events: readonly ProjectedEvent[]): PlanFacts {
         break;
       }
       case 'RecoveryActionCancelled':
-        facts.changes.push(change(e, 'cancelled', { text: (e.data as RecoveryActionCancelled['data']).reason }));
+        facts.changes.push(
+          change(e, 'cancelled', { text: (e.data as RecoveryActionCancelled['data']).reason }),
+        );
         break;
       case 'TrajectorySet': {
         const d = e.data as TrajectorySet['data'];
-        facts.trajectories.push({ ...timesOf(e), planId: d.planId, indicatorId: d.indicatorId, points: d.points });
+        facts.trajectories.push({
+          ...timesOf(e),
+          planId: d.planId,
+          indicatorId: d.indicatorId,
+          points: d.points,
+        });
         break;
       }
     }

@@ -2,7 +2,12 @@ import type { ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { isKnown, isQualifying } from './fact-times.js';
 import { planFactsOf } from './plan-facts.js';
-import { filterRecoveryActions, foldRecoveryActions, type RecoveryActionFilter, type RecoveryActionView } from './recovery-action.fold.js';
+import {
+  filterRecoveryActions,
+  foldRecoveryActions,
+  type RecoveryActionFilter,
+  type RecoveryActionView,
+} from './recovery-action.fold.js';
 import {
   foldRecoveryPlan,
   foldTrajectoryVersusActual,
@@ -16,14 +21,22 @@ import {
  * From-scratch folds over the whole raw log, for checking the queries: each picks the
  * qualifying events itself, with no table and no index in between.
  */
-export function referenceRecoveryActions(events: readonly ProjectedEvent[], tt: TimeTravel, filter: RecoveryActionFilter = {}): RecoveryActionView[] {
+export function referenceRecoveryActions(
+  events: readonly ProjectedEvent[],
+  tt: TimeTravel,
+  filter: RecoveryActionFilter = {},
+): RecoveryActionView[] {
   const facts = planFactsOf(events);
   const added = facts.actions.filter((a) => isKnown(a, tt));
   const changes = facts.changes.filter((c) => isQualifying(c, tt));
   return filterRecoveryActions(foldRecoveryActions(added, changes, tt.asOf), filter);
 }
 
-export function referencePlan(events: readonly ProjectedEvent[], tt: TimeTravel, planId: string): RecoveryPlanView | undefined {
+export function referencePlan(
+  events: readonly ProjectedEvent[],
+  tt: TimeTravel,
+  planId: string,
+): RecoveryPlanView | undefined {
   const facts = planFactsOf(events);
   const created = facts.plans.filter((p) => p.planId === planId && isKnown(p, tt));
   const sets = facts.trajectories.filter((t) => t.planId === planId && isKnown(t, tt));

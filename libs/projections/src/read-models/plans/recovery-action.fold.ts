@@ -41,7 +41,11 @@ const laterDate = (a: string, b: string) => Date.parse(a) > Date.parse(b);
  * report lands where it belongs; the first definition of an action by position wins, as in
  * the decider.
  */
-export function foldRecoveryActions(added: readonly ActionAddedFact[], changes: readonly ActionChangeFact[], asOf: Date): RecoveryActionView[] {
+export function foldRecoveryActions(
+  added: readonly ActionAddedFact[],
+  changes: readonly ActionChangeFact[],
+  asOf: Date,
+): RecoveryActionView[] {
   const actions = new Map<string, RecoveryActionView>();
   for (const a of [...added].sort(byPosition)) {
     if (actions.has(keyOf(a))) continue;
@@ -71,12 +75,22 @@ export function foldRecoveryActions(added: readonly ActionAddedFact[], changes: 
   }
   const asOfDay = dayOf(asOf);
   for (const a of actions.values()) {
-    a.status = a.cancelledReason !== null ? 'cancelled' : a.completedOn !== null ? 'completed' : a.startedOn !== null ? 'started' : 'planned';
+    a.status =
+      a.cancelledReason !== null
+        ? 'cancelled'
+        : a.completedOn !== null
+          ? 'completed'
+          : a.startedOn !== null
+            ? 'started'
+            : 'planned';
     a.daysSlipped = Math.max(0, daysBetween(a.originalDueDate, a.dueDate));
     a.overdue = (a.status === 'planned' || a.status === 'started') && dayOf(a.dueDate) < asOfDay;
   }
   return [...actions.values()].sort(
-    (x, y) => cmp(x.planId, y.planId) || Date.parse(x.dueDate) - Date.parse(y.dueDate) || cmp(x.actionId, y.actionId),
+    (x, y) =>
+      cmp(x.planId, y.planId) ||
+      Date.parse(x.dueDate) - Date.parse(y.dueDate) ||
+      cmp(x.actionId, y.actionId),
   );
 }
 
@@ -104,8 +118,15 @@ function applyChange(a: RecoveryActionView, c: ActionChangeFact): void {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function filterRecoveryActions(actions: RecoveryActionView[], filter: RecoveryActionFilter = {}): RecoveryActionView[] {
-  return actions.filter((a) => (filter.planId === undefined || a.planId === filter.planId) && (filter.status === undefined || a.status === filter.status));
+export function filterRecoveryActions(
+  actions: RecoveryActionView[],
+  filter: RecoveryActionFilter = {},
+): RecoveryActionView[] {
+  return actions.filter(
+    (a) =>
+      (filter.planId === undefined || a.planId === filter.planId) &&
+      (filter.status === undefined || a.status === filter.status),
+  );
 }
 
 export interface Progress {
@@ -114,14 +135,23 @@ export interface Progress {
   overdue: number;
 }
 
-export type PlanProgress = Progress & { byQuestion: Record<'1' | '2' | '3' | '4' | '5' | '6', Progress> };
+export type PlanProgress = Progress & {
+  byQuestion: Record<'1' | '2' | '3' | '4' | '5' | '6', Progress>;
+};
 
 /** Cancelled actions count neither as done nor in the total: the plan no longer intends them. */
 export function planProgress(actions: readonly RecoveryActionView[]): PlanProgress {
   const count = (list: readonly RecoveryActionView[]): Progress => {
     const live = list.filter((a) => a.status !== 'cancelled');
-    return { done: live.filter((a) => a.status === 'completed').length, total: live.length, overdue: live.filter((a) => a.overdue).length };
+    return {
+      done: live.filter((a) => a.status === 'completed').length,
+      total: live.length,
+      overdue: live.filter((a) => a.overdue).length,
+    };
   };
   const q = (n: number) => count(actions.filter((a) => a.questions.includes(n)));
-  return { ...count(actions), byQuestion: { '1': q(1), '2': q(2), '3': q(3), '4': q(4), '5': q(5), '6': q(6) } };
+  return {
+    ...count(actions),
+    byQuestion: { '1': q(1), '2': q(2), '3': q(3), '4': q(4), '5': q(5), '6': q(6) },
+  };
 }

@@ -1,7 +1,11 @@
 import type { TrajectoryPoint } from '@rm/domain';
 import { byPosition, dayOf } from './fact-times.js';
 import type { PlanCreatedFact, TrajectoryFact } from './plan-facts.js';
-import { planProgress, type PlanProgress, type RecoveryActionView } from './recovery-action.fold.js';
+import {
+  planProgress,
+  type PlanProgress,
+  type RecoveryActionView,
+} from './recovery-action.fold.js';
 
 export interface RecoveryPlanView {
   id: string;
@@ -14,17 +18,23 @@ export interface RecoveryPlanView {
 }
 
 /** Later known wins; log position breaks ties. */
-const laterKnown = (a: TrajectoryFact, b: TrajectoryFact) => a.knownAt.getTime() - b.knownAt.getTime() || byPosition(a, b);
+const laterKnown = (a: TrajectoryFact, b: TrajectoryFact) =>
+  a.knownAt.getTime() - b.knownAt.getTime() || byPosition(a, b);
 
 /** Per indicator, the trajectory set known last (a later set replaces the earlier whole). */
 export function latestTrajectories(sets: readonly TrajectoryFact[]): TrajectoryFact[] {
   const latest = new Map<string, TrajectoryFact>();
   for (const t of [...sets].sort(laterKnown)) latest.set(t.indicatorId, t);
-  return [...latest.values()].sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : a.indicatorId > b.indicatorId ? 1 : 0));
+  return [...latest.values()].sort((a, b) =>
+    a.indicatorId < b.indicatorId ? -1 : a.indicatorId > b.indicatorId ? 1 : 0,
+  );
 }
 
 /** The latest known trajectory set for an indicator, whichever plan set it. */
-export const latestTrajectoryOf = (sets: readonly TrajectoryFact[], indicatorId: string): TrajectoryFact | undefined =>
+export const latestTrajectoryOf = (
+  sets: readonly TrajectoryFact[],
+  indicatorId: string,
+): TrajectoryFact | undefined =>
   latestTrajectories(sets.filter((t) => t.indicatorId === indicatorId))[0];
 
 /**
@@ -45,7 +55,10 @@ export function foldRecoveryPlan(
     targetDate: plan.targetDate,
     actions,
     progress: planProgress(actions),
-    trajectories: latestTrajectories(sets).map((t) => ({ indicatorId: t.indicatorId, points: t.points })),
+    trajectories: latestTrajectories(sets).map((t) => ({
+      indicatorId: t.indicatorId,
+      points: t.points,
+    })),
   };
 }
 
@@ -66,7 +79,9 @@ export interface TrajectoryVersusActual {
 }
 
 const byFigureEffect = (a: QualifyingFigure, b: QualifyingFigure) =>
-  a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.knownAt.getTime() - b.knownAt.getTime() || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+  a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+  a.knownAt.getTime() - b.knownAt.getTime() ||
+  (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
 
 /**
  * Each trajectory point against the indicator's value on that day: the last qualifying figure
@@ -88,7 +103,8 @@ export function foldTrajectoryVersusActual(
     .map((p) => {
       const day = dayOf(p.date);
       const endOfDay = Date.parse(`${day}T23:59:59.999Z`);
-      while (next < sorted.length && sorted[next].effectiveAt.getTime() <= endOfDay) actual = sorted[next++].value;
+      while (next < sorted.length && sorted[next].effectiveAt.getTime() <= endOfDay)
+        actual = sorted[next++].value;
       return { date: p.date, target: p.value, actual: day > asOfDay ? null : actual };
     });
   return { indicatorId: trajectory.indicatorId, planId: trajectory.planId, points };

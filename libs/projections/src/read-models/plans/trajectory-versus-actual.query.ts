@@ -1,10 +1,18 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { qualifyingFigures } from '../indicators/indicator-figures.query.js';
+import { qualifyingFigures } from '../indicators/index.js';
 import { latestKnownTrajectories } from './plan-facts.query.js';
-import { foldTrajectoryVersusActual, type QualifyingFigure, type TrajectoryVersusActual } from './recovery-plan.fold.js';
+import {
+  foldTrajectoryVersusActual,
+  type QualifyingFigure,
+  type TrajectoryVersusActual,
+} from './recovery-plan.fold.js';
 
-export type FiguresSource = (db: ReadDb, tt: TimeTravel, indicatorId: string) => Promise<QualifyingFigure[]>;
+export type FiguresSource = (
+  db: ReadDb,
+  tt: TimeTravel,
+  indicatorId: string,
+) => Promise<QualifyingFigure[]>;
 
 /**
  * The latest trajectory known for the indicator (whichever plan set it) against its actual

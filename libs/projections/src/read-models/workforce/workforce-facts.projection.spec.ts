@@ -1,0 +1,83 @@
+import { describeOnServer } from '@rm/event-store/testing';
+import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
+import {
+  applyLogTwice,
+  disposeFixture,
+  event,
+  imported,
+  project,
+  snapshot,
+  tableRows,
+  unrelatedEvents,
+} from '../plans/fact-spec.fixtures.js';
+import { workforceFactsProjection } from './workforce-facts.projection.js';
+
+const TABLES = ['rm_workforce_surveys', 'rm_workforce_trainings', 'rm_workforce_support_measures'];
+const reportedAt = '2019-11-20T09:00:00.000Z';
+
+/** One case per handled event: the row it leaves, effective on its own date and known when reported. */
+const CASES = [
+  {
+    type: 'ConfidenceSurveyRecorded',
+    data: { surveyId: 's-nov', date: '2019-11-01', respondents: 140, confidentPercent: 38.5 },
+    table: 'rm_workforce_surveys',
+    row: { survey_id: 's-nov', respondents: 140, confident_percent: 38.5 },
+  },
+  {
+    type: 'TrainingRecorded',
+    data: { trainingId: 't-1', date: '2019-11-05', topic: 'PoliceWorks search', attendees: 30 },
+    table: 'rm_workforce_trainings',
+    row: { training_id: 't-1', topic: 'PoliceWorks search', attendees: 30 },
+  },
+  {
+    type: 'SupportMeasureRecorded',
+    data: {
+      measureId: 'm-1',
+      date: '2019-11-05',
+      title: 'Floor-walkers on every shift',
+      description: 'Super-users on each shift for PoliceWorks questions',
+    },
+    table: 'rm_workforce_support_measures',
+    row: { measure_id: 'm-1', title: 'Floor-walkers on every shift' },
+  },
+];
+
+function workforceFactSpecs(kind: 'server' | 'embedded') {
+  let f: ReadModelFixture;
+  beforeAll(async () => {
+    f = await openReadModelFixture(kind);
+  });
+  afterAll(async () => disposeFixture(f));
+
+  it.each(CASES)('projects $type', async ({ type, data, table, row }) => {
+    const position = await project(f, workforceFactsProjection, 'workforce-main', [
+      event(type, data, imported(reportedAt)),
+    ]);
+    const stored = (await tableRows(f, table)).find((r) => r.position === String(position));
+    expect(stored).toMatchObject({
+      ...row,
+      date: data.date,
+      effective_at: `${data.date}T00:00:00.000Z`,
+      known_at: reportedAt,
+    });
+  });
+
+  it('the same batch applied twice changes nothing', async () => {
+    const before = await snapshot(f, TABLES);
+    expect(before.rm_workforce_trainings.length).toBeGreaterThan(0);
+    await applyLogTwice(f, workforceFactsProjection);
+    expect(await snapshot(f, TABLES)).toEqual(before);
+  });
+
+  it('ignores unrelated events', async () => {
+    const before = await snapshot(f, TABLES);
+    const runner = f.runner([workforceFactsProjection]);
+    const { position } = await f.t.store.append('indicator-da-risk-assessment', unrelatedEvents());
+    await runner.catchUp(position);
+    expect(runner.position).toBeGreaterThanOrEqual(position);
+    expect(await snapshot(f, TABLES)).toEqual(before);
+  });
+}
+
+describe('workforce-facts.v1 on embedded PGlite', () => workforceFactSpecs('embedded'));
+describeOnServer('workforce-facts.v1 on a PostgreSQL server', () => workforceFactSpecs('server'));
