@@ -9,7 +9,7 @@
  *   BENCH_ROUNDS=3          measured rounds per workload on our stores (median reported); BENCH_PEER_ROUNDS=2 on Emmett
  *   BENCH_SINGLE_SECONDS=10 time box of one single-append run (events/s counts what was done)
  *   BENCH_PROTOTYPE=1       install bench/lib/prototype-append.ts over rm_append in the bench schema (our stores)
- *   BENCH_READ_BATCH=2000   catch-up batch size;  BENCH_READ_SWEEP=500,1000,...  sizes tried once ('' to skip)
+ *   BENCH_READ_BATCH=1000   catch-up batch size (the store's default; 1000-2000 measured best);  BENCH_READ_SWEEP=500,1000,...  sizes tried once ('' to skip)
  *   BENCH_PGLITE_DIR        PGlite data directory (default: a fresh temporary directory; memory:// works)
  */
 import { redact } from '@rm/event-store';
@@ -44,7 +44,7 @@ const rounds = positive('BENCH_ROUNDS', 3);
 const peerRounds = positive('BENCH_PEER_ROUNDS', 2);
 const singleSeconds = positive('BENCH_SINGLE_SECONDS', 10);
 const prototype = env.BENCH_PROTOTYPE === '1';
-const readBatch = positive('BENCH_READ_BATCH', 2000);
+const readBatch = positive('BENCH_READ_BATCH', 1000);
 const sweep = (env.BENCH_READ_SWEEP ?? '500,1000,2000,5000,10000')
   .split(',')
   .filter(Boolean)

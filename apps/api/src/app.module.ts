@@ -14,6 +14,7 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { QueriesModule } from './queries/queries.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WorkforceModule } from './workforce/workforce.module.js';
 
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

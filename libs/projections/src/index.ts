@@ -9,3 +9,12 @@ export { READ_MODEL_SCHEMA, ALL_PROJECTIONS } from './read-models/registry.js';
 export { insertRows } from './read-models/core/insert-rows.js';
 export * from './database/generations.js';
 export * from './rebuild/rebuild.js';
+export {
+  recoveryActions, recoveryPlan, trajectoryVersusActual, referencePlan, referenceRecoveryActions, referenceTrajectoryVersusActual,
+  type FiguresSource, type RecoveryActionFilter, type RecoveryActionStatus, type RecoveryActionView, type PlanProgress, type Progress,
+  type RecoveryPlanView, type TrajectoryVersusActual,
+} from './read-models/plans/index.js';
+export * from './read-models/partners/index.js';
+export * from './read-models/workforce/index.js';
+export * from './read-models/indicators/index.js';
+export * from './read-models/scorecard/index.js';

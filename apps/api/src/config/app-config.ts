@@ -1,4 +1,6 @@
+import type { ScorecardRules } from '@rm/projections';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-keys.js';
+import { scorecardRulesFromEnv } from './scorecard-rules.config.js';
 
 /** Everything the app reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -17,6 +19,7 @@ export interface AppConfig {
   /** How long a read with waitFor may wait for the read models. */
   waitForTimeoutMs: number;
   auth: AuthSettings;
+  scorecardRules: ScorecardRules;
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
 }
@@ -43,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: projectionsMode(env.PROJECTIONS),
     waitForTimeoutMs: positiveInt(env.WAIT_FOR_TIMEOUT_MS, 5000, 'WAIT_FOR_TIMEOUT_MS'),
     auth: authSettingsFromEnv(env),
+    scorecardRules: configured(() => scorecardRulesFromEnv(env.SCORECARD_RULES)),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   };
 }
@@ -60,4 +64,12 @@ function projectionsMode(value: string | undefined): AppConfig['projections'] {
   if (value === undefined || value === '' || value === 'in-process') return 'in-process';
   if (value === 'off') return 'off';
   throw new ConfigError(`PROJECTIONS: must be "in-process" or "off", got "${value}"`);
+}
+
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }

@@ -25,8 +25,9 @@ export class IndicatorFacts1764210000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE ${s}.rm_indicator_figures (
       position bigint PRIMARY KEY, indicator_id text NOT NULL, figure_id text NOT NULL, value double precision NOT NULL,
       effective_at timestamptz NOT NULL, known_at timestamptz NOT NULL, source text NOT NULL, note text)`);
+    // Figures are read by (indicator, effective time) with known time as a residual filter; a
+    // second index on known time went unused and cost a fifth of the rebuild rate.
     await queryRunner.query(`CREATE INDEX rm_indicator_figures_effective ON ${s}.rm_indicator_figures (indicator_id, effective_at)`);
-    await queryRunner.query(`CREATE INDEX rm_indicator_figures_known ON ${s}.rm_indicator_figures (indicator_id, known_at)`);
     await queryRunner.query(`CREATE TABLE ${s}.rm_indicator_figure_corrections (
       position bigint PRIMARY KEY, indicator_id text NOT NULL, figure_id text NOT NULL, correction_id text,
       value double precision NOT NULL, previous_value double precision NOT NULL, effective_at timestamptz NOT NULL,

@@ -7,7 +7,13 @@ const at = (day: string) => new Date(`${day}T00:00:00Z`);
 let position = 0n;
 const next = () => ++position;
 
-const figure = (day: string, value: number, knownDay = day): QualifyingFigure => ({ figureId: `f-${next()}`, value, effectiveAt: at(day), knownAt: at(knownDay), position });
+const figure = (day: string, value: number, knownDay = day): QualifyingFigure => ({
+  figureId: `f-${next()}`,
+  value,
+  effectiveAt: at(day),
+  knownAt: at(knownDay),
+  position,
+});
 const threshold = (thresholdId: string, kind: ThresholdFact['kind'], limit: number, windowDays?: number, knownDay = '2019-07-01'): ThresholdFact => ({
   indicatorId: 'i',
   position: next(),
@@ -18,8 +24,21 @@ const threshold = (thresholdId: string, kind: ThresholdFact['kind'], limit: numb
   limit,
   windowDays,
 });
-const retired = (thresholdId: string, knownDay: string): ThresholdFact => ({ indicatorId: 'i', position: next(), knownAt: at(knownDay), thresholdId, event: 'retired' });
-const item = (ref: string, event: ItemFact['event'], day: string): ItemFact => ({ indicatorId: 'i', position: next(), knownAt: at(day), ref, event, at: at(day) });
+const retired = (thresholdId: string, knownDay: string): ThresholdFact => ({
+  indicatorId: 'i',
+  position: next(),
+  knownAt: at(knownDay),
+  thresholdId,
+  event: 'retired',
+});
+const item = (ref: string, event: ItemFact['event'], day: string): ItemFact => ({
+  indicatorId: 'i',
+  position: next(),
+  knownAt: at(day),
+  ref,
+  event,
+  at: at(day),
+});
 
 const warnings = (inputs: Partial<WarningInputs>) =>
   earlyWarningsOf({ indicatorId: 'i', direction: 'lower-is-better', thresholds: [], series: [], items: [], asOf: at('2020-01-01'), ...inputs }).map((w) => ({
@@ -65,7 +84,12 @@ describe('early warnings fold', () => {
   });
 
   it('raises an age warning when more than limit open items are at least windowDays old, at the moment they age', () => {
-    const lines = [item('a', 'opened', '2019-09-01'), item('b', 'opened', '2019-10-20'), item('b', 'cleared', '2019-11-10'), item('a', 'cleared', '2019-12-05')];
+    const lines = [
+      item('a', 'opened', '2019-09-01'),
+      item('b', 'opened', '2019-10-20'),
+      item('b', 'cleared', '2019-11-10'),
+      item('a', 'cleared', '2019-12-05'),
+    ];
     const found = warnings({ thresholds: [threshold('age', 'age', 0, 30)], items: itemLifecycles(lines) });
     expect(found).toEqual([{ id: 'age', raisedAt: '2019-10-01', clearedAt: '2019-12-05', open: false, valueAtRaise: 1 }]);
   });

@@ -1,7 +1,7 @@
 import type {
   BacklogItemEventKind,
   Baseline,
-  BacklogItemOpened,
+  BacklogItemGraded,
   BaselineRevised,
   FigureCorrected,
   FigureRecorded,
@@ -104,44 +104,56 @@ const ITEM_EVENTS: Record<string, BacklogItemEventKind> = { BacklogItemOpened: '
 
 /** The fact an indicator event states; dated facts take the runner's resolved effective time. */
 export function factOf(e: ProjectedEvent): Fact | undefined {
-  const known = { indicatorId: String(e.data.indicatorId), position: e.position, knownAt: e.knownAt };
+  const indicatorId = String(e.data.indicatorId);
+  const { position, knownAt, effectiveAt } = e;
   switch (e.type) {
     case 'IndicatorRegistered': {
-      const d = e.data as unknown as IndicatorRegistered['data'];
-      const { name, description, unit, direction, owner, questions, baseline, tolerance } = d;
-      return { table: 'definitions', fact: { ...known, kind: 'registered', name, description, unit, direction, owner, questions, baseline, tolerance } };
+      const { name, description, unit, direction, owner, questions, baseline, tolerance } = e.data as unknown as IndicatorRegistered['data'];
+      const fact: DefinitionFact = {
+        indicatorId,
+        position,
+        knownAt,
+        kind: 'registered',
+        name,
+        description,
+        unit,
+        direction,
+        owner,
+        questions,
+        baseline,
+        tolerance,
+      };
+      return { table: 'definitions', fact };
     }
     case 'BaselineRevised': {
-      const d = e.data as unknown as BaselineRevised['data'];
-      return { table: 'definitions', fact: { ...known, kind: 'revised', baseline: d.baseline, tolerance: d.tolerance, reason: d.reason } };
+      const { baseline, tolerance, reason } = e.data as unknown as BaselineRevised['data'];
+      return { table: 'definitions', fact: { indicatorId, position, knownAt, kind: 'revised', baseline, tolerance, reason } };
     }
     case 'FigureRecorded': {
-      const d = e.data as unknown as FigureRecorded['data'];
-      return { table: 'figures', fact: { ...known, figureId: d.figureId, value: d.value, effectiveAt: e.effectiveAt, source: d.source, note: d.note } };
+      const { figureId, value, source, note } = e.data as unknown as FigureRecorded['data'];
+      return { table: 'figures', fact: { indicatorId, position, knownAt, figureId, value, effectiveAt, source, note } };
     }
     case 'FigureCorrected': {
-      const d = e.data as unknown as FigureCorrected['data'];
-      const { figureId, correctionId, value, previousValue, reason } = d;
-      return { table: 'corrections', fact: { ...known, figureId, correctionId, value, previousValue, effectiveAt: e.effectiveAt, reason } };
+      const { figureId, correctionId, value, previousValue, reason } = e.data as unknown as FigureCorrected['data'];
+      return { table: 'corrections', fact: { indicatorId, position, knownAt, figureId, correctionId, value, previousValue, effectiveAt, reason } };
     }
     case 'RiskAssessed': {
-      const d = e.data as unknown as RiskAssessed['data'];
-      const { assessmentId, high, medium, standard, rationale } = d;
-      return { table: 'risks', fact: { ...known, assessmentId, assessedAt: e.effectiveAt, high, medium, standard, rationale } };
+      const { assessmentId, high, medium, standard, rationale } = e.data as unknown as RiskAssessed['data'];
+      return { table: 'risks', fact: { indicatorId, position, knownAt, assessmentId, assessedAt: effectiveAt, high, medium, standard, rationale } };
     }
     case 'ThresholdSet': {
-      const d = e.data as unknown as ThresholdSet['data'];
-      return { table: 'thresholds', fact: { ...known, thresholdId: d.thresholdId, event: 'set', kind: d.kind, limit: d.limit, windowDays: d.windowDays } };
+      const { thresholdId, kind, limit, windowDays } = e.data as unknown as ThresholdSet['data'];
+      return { table: 'thresholds', fact: { indicatorId, position, knownAt, thresholdId, event: 'set', kind, limit, windowDays } };
     }
     case 'ThresholdRetired': {
-      const d = e.data as unknown as ThresholdRetired['data'];
-      return { table: 'thresholds', fact: { ...known, thresholdId: d.thresholdId, event: 'retired', reason: d.reason } };
+      const { thresholdId, reason } = e.data as unknown as ThresholdRetired['data'];
+      return { table: 'thresholds', fact: { indicatorId, position, knownAt, thresholdId, event: 'retired', reason } };
     }
     default: {
       const event = ITEM_EVENTS[e.type];
       if (!event) return undefined;
-      const d = e.data as unknown as BacklogItemOpened['data'] & { risk?: RiskGrade };
-      return { table: 'items', fact: { ...known, ref: d.ref, event, at: e.effectiveAt, risk: d.risk } };
+      const { ref, risk } = e.data as unknown as BacklogItemGraded['data'];
+      return { table: 'items', fact: { indicatorId, position, knownAt, ref, event, at: effectiveAt, risk } };
     }
   }
 }

@@ -7,7 +7,12 @@ const indicatorId = 'da-risk-assessment';
 const baseline = { value: 0, from: '2019-06-01', to: '2019-06-30', source: 'GMP' };
 let nextPosition = 1000n;
 
-function projected(type: string, data: Record<string, unknown>, effectiveAt = '2019-11-01T00:00:00.000Z', knownAt = '2019-11-02T09:00:00.000Z'): ProjectedEvent {
+function projected(
+  type: string,
+  data: Record<string, unknown>,
+  effectiveAt = '2019-11-01T00:00:00.000Z',
+  knownAt = '2019-11-02T09:00:00.000Z',
+): ProjectedEvent {
   return {
     position: ++nextPosition,
     streamId: `indicator-${indicatorId}`,
@@ -31,10 +36,16 @@ const registered = () =>
     owner: 'Public protection',
     questions: [1, 2],
   });
-const revised = () => projected('BaselineRevised', { baseline: { ...baseline, value: 10 }, tolerance: 25, previousBaseline: baseline, previousTolerance: 20, reason: 'audit' });
+const revised = () =>
+  projected('BaselineRevised', { baseline: { ...baseline, value: 10 }, tolerance: 25, previousBaseline: baseline, previousTolerance: 20, reason: 'audit' });
 const recorded = () => projected('FigureRecorded', { figureId: 'f-1101', value: 686, effectiveAt: '2019-11-01', source: 'HMICFRS' });
 const corrected = () =>
-  projected('FigureCorrected', { figureId: 'f-1101', correctionId: 'c-1', value: 690, previousValue: 686, effectiveAt: '2019-11-01T00:00:00.000Z', reason: 'recount' }, undefined, '2020-01-15T00:00:00.000Z');
+  projected(
+    'FigureCorrected',
+    { figureId: 'f-1101', correctionId: 'c-1', value: 690, previousValue: 686, effectiveAt: '2019-11-01T00:00:00.000Z', reason: 'recount' },
+    undefined,
+    '2020-01-15T00:00:00.000Z',
+  );
 const assessed = () => projected('RiskAssessed', { assessedAt: '2019-11-01', high: 40, medium: 200, standard: 446, rationale: 'DASH triage' });
 const thresholdSet = () => projected('ThresholdSet', { thresholdId: 'age-30', kind: 'age', limit: 0, windowDays: 30 });
 const thresholdRetired = () => projected('ThresholdRetired', { thresholdId: 'age-30', reason: 'cleared' });
@@ -67,14 +78,27 @@ function projectionSpecs(kind: 'server' | 'embedded') {
     const e = registered();
     await apply([e]);
     expect(await rowAt('rm_indicator_definitions', e)).toEqual([
-      expect.objectContaining({ ...known, kind: 'registered', name: 'DA incidents awaiting risk assessment', unit: 'count', direction: 'lower-is-better', owner: 'Public protection', questions: [1, 2], baseline_value: 0, baseline_from: '2019-06-01', tolerance: 20 }),
+      expect.objectContaining({
+        ...known,
+        kind: 'registered',
+        name: 'DA incidents awaiting risk assessment',
+        unit: 'count',
+        direction: 'lower-is-better',
+        owner: 'Public protection',
+        questions: [1, 2],
+        baseline_value: 0,
+        baseline_from: '2019-06-01',
+        tolerance: 20,
+      }),
     ]);
   });
 
   it('stores BaselineRevised as a definition version with its baseline, tolerance and reason', async () => {
     const e = revised();
     await apply([e]);
-    expect(await rowAt('rm_indicator_definitions', e)).toEqual([expect.objectContaining({ ...known, kind: 'revised', name: null, baseline_value: 10, tolerance: 25, reason: 'audit' })]);
+    expect(await rowAt('rm_indicator_definitions', e)).toEqual([
+      expect.objectContaining({ ...known, kind: 'revised', name: null, baseline_value: 10, tolerance: 25, reason: 'audit' }),
+    ]);
   });
 
   it('stores FigureRecorded with its effective and known times', async () => {
@@ -89,7 +113,16 @@ function projectionSpecs(kind: 'server' | 'embedded') {
     const e = corrected();
     await apply([e]);
     expect(await rowAt('rm_indicator_figure_corrections', e)).toEqual([
-      expect.objectContaining({ indicator_id: indicatorId, figure_id: 'f-1101', correction_id: 'c-1', value: 690, previous_value: 686, effective_at: '2019-11-01T00:00:00.000Z', known_at: '2020-01-15T00:00:00.000Z', reason: 'recount' }),
+      expect.objectContaining({
+        indicator_id: indicatorId,
+        figure_id: 'f-1101',
+        correction_id: 'c-1',
+        value: 690,
+        previous_value: 686,
+        effective_at: '2019-11-01T00:00:00.000Z',
+        known_at: '2020-01-15T00:00:00.000Z',
+        reason: 'recount',
+      }),
     ]);
   });
 
@@ -97,20 +130,32 @@ function projectionSpecs(kind: 'server' | 'embedded') {
     const e = assessed();
     await apply([e]);
     expect(await rowAt('rm_indicator_risk_assessments', e)).toEqual([
-      expect.objectContaining({ ...known, assessment_id: null, assessed_at: '2019-11-01T00:00:00.000Z', high: 40, medium: 200, standard: 446, rationale: 'DASH triage' }),
+      expect.objectContaining({
+        ...known,
+        assessment_id: null,
+        assessed_at: '2019-11-01T00:00:00.000Z',
+        high: 40,
+        medium: 200,
+        standard: 446,
+        rationale: 'DASH triage',
+      }),
     ]);
   });
 
   it('stores ThresholdSet with its kind, limit and window', async () => {
     const e = thresholdSet();
     await apply([e]);
-    expect(await rowAt('rm_indicator_thresholds', e)).toEqual([expect.objectContaining({ ...known, threshold_id: 'age-30', event: 'set', kind: 'age', limit_value: 0, window_days: 30 })]);
+    expect(await rowAt('rm_indicator_thresholds', e)).toEqual([
+      expect.objectContaining({ ...known, threshold_id: 'age-30', event: 'set', kind: 'age', limit_value: 0, window_days: 30 }),
+    ]);
   });
 
   it('stores ThresholdRetired', async () => {
     const e = thresholdRetired();
     await apply([e]);
-    expect(await rowAt('rm_indicator_thresholds', e)).toEqual([expect.objectContaining({ ...known, threshold_id: 'age-30', event: 'retired', kind: null, reason: 'cleared' })]);
+    expect(await rowAt('rm_indicator_thresholds', e)).toEqual([
+      expect.objectContaining({ ...known, threshold_id: 'age-30', event: 'retired', kind: null, reason: 'cleared' }),
+    ]);
   });
 
   it.each([
@@ -120,7 +165,9 @@ function projectionSpecs(kind: 'server' | 'embedded') {
   ])('stores %s as an item line effective at its time', async (_type, make, event, risk) => {
     const e = make();
     await apply([e]);
-    expect(await rowAt('rm_indicator_backlog_items', e)).toEqual([expect.objectContaining({ ...known, ref: 'INC-1', event, risk, at: e.effectiveAt.toISOString() })]);
+    expect(await rowAt('rm_indicator_backlog_items', e)).toEqual([
+      expect.objectContaining({ ...known, ref: 'INC-1', event, risk, at: e.effectiveAt.toISOString() }),
+    ]);
   });
 
   it('changes nothing when the same batch is applied twice', async () => {

@@ -13,11 +13,27 @@ const opt = <T>(v: T | undefined) => (v === undefined ? null : v);
 const TABLES: { [T in Table]: { name: string; columns: string[]; row: Mapper<T> } } = {
   definitions: {
     name: 'rm_indicator_definitions',
-    columns: ['position', 'indicator_id', 'kind', 'known_at', 'name', 'description', 'unit', 'direction', 'owner', 'questions', 'baseline_value', 'baseline_from', 'baseline_to', 'baseline_source', 'tolerance', 'reason'],
+    columns:
+      'position indicator_id kind known_at name description unit direction owner questions baseline_value baseline_from baseline_to baseline_source tolerance reason'.split(
+        ' ',
+      ),
     row: (f) => [
-      String(f.position), f.indicatorId, f.kind, iso(f.knownAt), opt(f.name), opt(f.description), opt(f.unit), opt(f.direction), opt(f.owner),
+      String(f.position),
+      f.indicatorId,
+      f.kind,
+      iso(f.knownAt),
+      opt(f.name),
+      opt(f.description),
+      opt(f.unit),
+      opt(f.direction),
+      opt(f.owner),
       f.questions === undefined ? null : JSON.stringify(f.questions),
-      f.baseline.value, f.baseline.from, f.baseline.to, f.baseline.source, f.tolerance, opt(f.reason),
+      f.baseline.value,
+      f.baseline.from,
+      f.baseline.to,
+      f.baseline.source,
+      f.tolerance,
+      opt(f.reason),
     ],
   },
   figures: {

@@ -2,14 +2,28 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 
-type Row = Record<string, unknown>;
 type Kind = keyof IndicatorFacts;
-type Filter = 'known' | 'dated';
+type Cells = unknown[];
+type Fact<K extends Kind> = IndicatorFacts[K][number];
 
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+// Facts travel as JSON arrays: one round trip for every kind, and epoch milliseconds parse far
+// faster than timestamptz text into Date (a read can carry thousands of rows).
+const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
+const KNOWN = ['position::text', 'indicator_id', ms('known_at')];
+
+const date = (v: unknown): Date => new Date(Number(v));
 const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
-const known = (r: Row) => ({ indicatorId: String(r.indicator_id), position: BigInt(String(r.position)), knownAt: date(r.known_at) });
+const position = (c: Cells) => BigInt(String(c[0]));
+
+interface Source<K extends Kind> {
+  table: string;
+  /** SQL expressions after KNOWN, in the order `fact` reads them (from cell 3). */
+  fields: string[];
+  /** The effective-time column of a dated fact; definitions and corrections have none. */
+  effective?: string;
+  fact: (c: Cells) => Fact<K>;
+}
 
 /**
  * How each kind of fact is selected: definitions (registrations, revisions, thresholds) by
@@ -17,114 +31,134 @@ const known = (r: Row) => ({ indicatorId: String(r.indicator_id), position: BigI
  * filtered by known time only: each applies from its figure's effective time, so it counts
  * exactly when its figure does.
  */
-const SOURCES: { [K in Kind]: { table: string; columns: string; filter: Filter; effective?: string; fact: (r: Row) => IndicatorFacts[K][number] } } = {
+const SOURCES: { [K in Kind]: Source<K> } = {
   definitions: {
     table: 'rm_indicator_definitions',
-    columns: 'position, indicator_id, known_at, kind, name, description, unit, direction, owner, questions, baseline_value, baseline_from, baseline_to, baseline_source, tolerance, reason',
-    filter: 'known',
-    fact: (r) => ({
-      ...known(r),
-      kind: r.kind === 'registered' ? 'registered' : 'revised',
-      name: text(r.name),
-      description: text(r.description),
-      unit: text(r.unit) as IndicatorFacts['definitions'][number]['unit'],
-      direction: text(r.direction) as IndicatorFacts['definitions'][number]['direction'],
-      owner: text(r.owner),
-      questions: (typeof r.questions === 'string' ? JSON.parse(r.questions) : (r.questions ?? undefined)) as number[] | undefined,
-      baseline: { value: Number(r.baseline_value), from: String(r.baseline_from), to: String(r.baseline_to), source: String(r.baseline_source) },
-      tolerance: Number(r.tolerance),
-      reason: text(r.reason),
+    fields: 'kind name description unit direction owner questions baseline_value baseline_from baseline_to baseline_source tolerance reason'.split(' '),
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      kind: c[3] === 'registered' ? 'registered' : 'revised',
+      name: text(c[4]),
+      description: text(c[5]),
+      unit: text(c[6]) as Fact<'definitions'>['unit'],
+      direction: text(c[7]) as Fact<'definitions'>['direction'],
+      owner: text(c[8]),
+      questions: (c[9] ?? undefined) as number[] | undefined,
+      baseline: { value: Number(c[10]), from: String(c[11]), to: String(c[12]), source: String(c[13]) },
+      tolerance: Number(c[14]),
+      reason: text(c[15]),
     }),
   },
   figures: {
     table: 'rm_indicator_figures',
-    columns: 'position, indicator_id, known_at, figure_id, value, effective_at, source, note',
-    filter: 'dated',
+    fields: ['figure_id', 'value', ms('effective_at'), 'source', 'note'],
     effective: 'effective_at',
-    fact: (r) => ({ ...known(r), figureId: String(r.figure_id), value: Number(r.value), effectiveAt: date(r.effective_at), source: String(r.source), note: text(r.note) }),
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      figureId: String(c[3]),
+      value: Number(c[4]),
+      effectiveAt: date(c[5]),
+      source: String(c[6]),
+      note: text(c[7]),
+    }),
   },
   corrections: {
     table: 'rm_indicator_figure_corrections',
-    columns: 'position, indicator_id, known_at, figure_id, correction_id, value, previous_value, effective_at, reason',
-    filter: 'known',
-    fact: (r) => ({
-      ...known(r),
-      figureId: String(r.figure_id),
-      correctionId: text(r.correction_id),
-      value: Number(r.value),
-      previousValue: Number(r.previous_value),
-      effectiveAt: date(r.effective_at),
-      reason: String(r.reason),
+    fields: ['figure_id', 'correction_id', 'value', 'previous_value', ms('effective_at'), 'reason'],
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      figureId: String(c[3]),
+      correctionId: text(c[4]),
+      value: Number(c[5]),
+      previousValue: Number(c[6]),
+      effectiveAt: date(c[7]),
+      reason: String(c[8]),
     }),
   },
   risks: {
     table: 'rm_indicator_risk_assessments',
-    columns: 'position, indicator_id, known_at, assessment_id, assessed_at, high, medium, standard, rationale',
-    filter: 'dated',
+    fields: ['assessment_id', ms('assessed_at'), 'high', 'medium', 'standard', 'rationale'],
     effective: 'assessed_at',
-    fact: (r) => ({
-      ...known(r),
-      assessmentId: text(r.assessment_id),
-      assessedAt: date(r.assessed_at),
-      high: Number(r.high),
-      medium: Number(r.medium),
-      standard: Number(r.standard),
-      rationale: String(r.rationale),
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      assessmentId: text(c[3]),
+      assessedAt: date(c[4]),
+      high: Number(c[5]),
+      medium: Number(c[6]),
+      standard: Number(c[7]),
+      rationale: String(c[8]),
     }),
   },
   thresholds: {
     table: 'rm_indicator_thresholds',
-    columns: 'position, indicator_id, known_at, threshold_id, event, kind, limit_value, window_days, reason',
-    filter: 'known',
-    fact: (r) => ({
-      ...known(r),
-      thresholdId: String(r.threshold_id),
-      event: r.event === 'retired' ? 'retired' : 'set',
-      kind: text(r.kind) as IndicatorFacts['thresholds'][number]['kind'],
-      limit: num(r.limit_value),
-      windowDays: num(r.window_days),
-      reason: text(r.reason),
+    fields: ['threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason'],
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      thresholdId: String(c[3]),
+      event: c[4] === 'retired' ? 'retired' : 'set',
+      kind: text(c[5]) as Fact<'thresholds'>['kind'],
+      limit: num(c[6]),
+      windowDays: num(c[7]),
+      reason: text(c[8]),
     }),
   },
   items: {
     table: 'rm_indicator_backlog_items',
-    columns: 'position, indicator_id, known_at, ref, event, at, risk',
-    filter: 'dated',
+    fields: ['ref', 'event', ms('at'), 'risk'],
     effective: 'at',
-    fact: (r) => ({
-      ...known(r),
-      ref: String(r.ref),
-      event: r.event === 'opened' ? 'opened' : r.event === 'cleared' ? 'cleared' : 'graded',
-      at: date(r.at),
-      risk: text(r.risk) as IndicatorFacts['items'][number]['risk'],
+    fact: (c) => ({
+      position: position(c),
+      indicatorId: String(c[1]),
+      knownAt: date(c[2]),
+      ref: String(c[3]),
+      event: c[4] === 'opened' ? 'opened' : c[4] === 'cleared' ? 'cleared' : 'graded',
+      at: date(c[5]),
+      risk: text(c[6]) as Fact<'items'>['risk'],
     }),
   },
 };
 
-/** Selects exactly the qualifying rows of one kind: one indexed query for one indicator. */
-async function select<K extends Kind>(db: ReadDb, tt: TimeTravel, kind: K, indicatorId?: string): Promise<IndicatorFacts[K]> {
-  const source = SOURCES[kind];
+/** One statement: per kind, a JSON array of exactly the qualifying rows, each kind by its own index. */
+function factsQuery(schema: string, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): { sql: string; params: unknown[] } {
   const params: unknown[] = [tt.knownAt.toISOString(), tt.position.toString()];
-  const where = ['known_at <= $1', 'position <= $2'];
-  if (source.effective) where.push(`${source.effective} <= $${params.push(tt.asOf.toISOString())}`);
-  if (indicatorId !== undefined) where.push(`indicator_id = $${params.push(indicatorId)}`);
-  const rows = await db.query<Row>(`SELECT ${source.columns} FROM ${db.schema}.${source.table} WHERE ${where.join(' AND ')}`, params);
-  return rows.map(source.fact) as IndicatorFacts[K];
+  const asOf = kinds.some((k) => SOURCES[k].effective) ? `$${params.push(tt.asOf.toISOString())}::timestamptz` : '';
+  const only = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;
+  const selects = kinds.map((kind) => {
+    const s = SOURCES[kind];
+    const effective = s.effective ? ` AND ${s.effective} <= ${asOf}` : '';
+    const where = `known_at <= $1::timestamptz AND position <= $2::bigint${effective}${only}`;
+    return `(SELECT coalesce(json_agg(json_build_array(${[...KNOWN, ...s.fields].join(', ')})), '[]') FROM ${schema}.${s.table} WHERE ${where}) AS ${kind}`;
+  });
+  return { sql: `SELECT ${selects.join(', ')}`, params };
 }
 
 /**
- * The qualifying facts of the chosen kinds, per indicator: one query per kind, for one
+ * The qualifying facts of the chosen kinds, per indicator, in one round trip: for one
  * indicator or (without `indicatorId`) for all of them at once.
  */
 export async function loadFacts(db: ReadDb, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): Promise<Map<string, IndicatorFacts>> {
-  const loaded = await Promise.all(kinds.map(async (kind) => [kind, await select(db, tt, kind, indicatorId)] as const));
+  const { sql, params } = factsQuery(db.schema, tt, kinds, indicatorId);
+  const [row] = await db.query<Record<string, unknown>>(sql, params);
   const facts = new Map<string, IndicatorFacts>();
   if (indicatorId !== undefined) facts.set(indicatorId, emptyFacts());
-  for (const [kind, list] of loaded) {
-    for (const fact of list) {
+  for (const kind of kinds) {
+    const cells = (typeof row[kind] === 'string' ? JSON.parse(row[kind] as string) : row[kind]) as Cells[];
+    const toFact = SOURCES[kind].fact as (c: Cells) => Fact<Kind>;
+    for (const c of cells) {
+      const fact = toFact(c);
       let mine = facts.get(fact.indicatorId);
       if (!mine) facts.set(fact.indicatorId, (mine = emptyFacts()));
-      (mine[kind] as (typeof fact)[]).push(fact);
+      (mine[kind] as Fact<Kind>[]).push(fact);
     }
   }
   return facts;

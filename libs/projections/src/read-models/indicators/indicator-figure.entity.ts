@@ -3,7 +3,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A recorded figure, as recorded: corrections live beside it and apply at read time. */
 @Entity({ name: 'rm_indicator_figures' })
 @Index('rm_indicator_figures_effective', ['indicatorId', 'effectiveAt'])
-@Index('rm_indicator_figures_known', ['indicatorId', 'knownAt'])
 export class IndicatorFigureRow {
   @PrimaryColumn({ type: 'bigint' }) position: string;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;

@@ -64,7 +64,16 @@ describe('indicator position fold', () => {
 
   it('has no value without figures', () => {
     const p = positionOf('i', facts({ definitions: [registration('lower-is-better', 0, 0)] }), endOf('2019-09-01'));
-    expect(p).toMatchObject({ value: null, gap: null, peak: null, recoveredShare: null, withinTolerance: null, daysSinceLastFigure: null, figureCount: 0, risk: null });
+    expect(p).toMatchObject({
+      value: null,
+      gap: null,
+      peak: null,
+      recoveredShare: null,
+      withinTolerance: null,
+      daysSinceLastFigure: null,
+      figureCount: 0,
+      risk: null,
+    });
   });
 
   it('takes the baseline of the latest known revision, by known time rather than log position', () => {

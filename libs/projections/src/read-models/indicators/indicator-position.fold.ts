@@ -80,7 +80,8 @@ export function latestRisk(risks: readonly RiskFact[]): RiskSummary | null {
 /** value, gap, peak and recovery by PRODUCT.md's indicator arithmetic; `series` in effective order. */
 export function arithmeticOf(def: IndicatorDefinition, series: readonly QualifyingFigure[], asOf: Date) {
   const last = series[series.length - 1];
-  if (!last) return { value: null, effectiveAt: null, gap: null, peak: null, peakGap: null, recoveredShare: null, withinTolerance: null, daysSinceLastFigure: null };
+  if (!last)
+    return { value: null, effectiveAt: null, gap: null, peak: null, peakGap: null, recoveredShare: null, withinTolerance: null, daysSinceLastFigure: null };
   let peak = last.value;
   for (const f of series) if (gapOf(def, f.value) > gapOf(def, peak)) peak = f.value;
   const gap = gapOf(def, last.value);

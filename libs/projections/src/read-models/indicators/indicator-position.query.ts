@@ -33,7 +33,13 @@ export async function indicatorPositions(db: ReadDb, tt: TimeTravel): Promise<In
  * the last value carried forward; undefined when the indicator is not registered as known.
  * `from` and `to` are days (YYYY-MM-DD) or instants standing for their UTC day.
  */
-export async function indicatorHistory(db: ReadDb, tt: TimeTravel, indicatorId: string, from?: Date | string, to?: Date | string): Promise<IndicatorHistory | undefined> {
+export async function indicatorHistory(
+  db: ReadDb,
+  tt: TimeTravel,
+  indicatorId: string,
+  from?: Date | string,
+  to?: Date | string,
+): Promise<IndicatorHistory | undefined> {
   const facts = (await loadFacts(db, tt, ['definitions', 'figures', 'corrections'], indicatorId)).get(indicatorId) ?? emptyFacts();
   if (!definitionOf(indicatorId, facts.definitions)) return undefined;
   return { points: dailyHistory(correctedFigures(facts.figures, facts.corrections), tt.asOf, from, to) };

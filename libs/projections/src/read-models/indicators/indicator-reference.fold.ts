@@ -26,7 +26,8 @@ export function referenceFacts(events: readonly ProjectedEvent[], tt: TimeTravel
   return facts;
 }
 
-const factsFor = (events: readonly ProjectedEvent[], tt: TimeTravel, indicatorId: string) => referenceFacts(events, tt, indicatorId).get(indicatorId) ?? emptyFacts();
+const factsFor = (events: readonly ProjectedEvent[], tt: TimeTravel, indicatorId: string) =>
+  referenceFacts(events, tt, indicatorId).get(indicatorId) ?? emptyFacts();
 
 /** indicatorPosition, folded from scratch over the whole event list. */
 export function referenceIndicatorPosition(events: readonly ProjectedEvent[], tt: TimeTravel, indicatorId: string): IndicatorPosition | undefined {
@@ -40,7 +41,13 @@ export function referenceIndicatorPositions(events: readonly ProjectedEvent[], t
 }
 
 /** indicatorHistory, folded from scratch over the whole event list. */
-export function referenceIndicatorHistory(events: readonly ProjectedEvent[], tt: TimeTravel, indicatorId: string, from?: Date | string, to?: Date | string): IndicatorHistory | undefined {
+export function referenceIndicatorHistory(
+  events: readonly ProjectedEvent[],
+  tt: TimeTravel,
+  indicatorId: string,
+  from?: Date | string,
+  to?: Date | string,
+): IndicatorHistory | undefined {
   const facts = factsFor(events, tt, indicatorId);
   if (!definitionOf(indicatorId, facts.definitions)) return undefined;
   return { points: dailyHistory(correctedFigures(facts.figures, facts.corrections), tt.asOf, from, to) };

@@ -47,7 +47,9 @@ function referenceSpecs(kind: 'server' | 'embedded') {
     for (const tt of moments) {
       for (const id of IDS) {
         expect(await indicatorHistory(f.read.db, tt, id)).toEqual(referenceIndicatorHistory(events, tt, id));
-        expect(await indicatorHistory(f.read.db, tt, id, '2019-10-14', '2019-11-02')).toEqual(referenceIndicatorHistory(events, tt, id, '2019-10-14', '2019-11-02'));
+        expect(await indicatorHistory(f.read.db, tt, id, '2019-10-14', '2019-11-02')).toEqual(
+          referenceIndicatorHistory(events, tt, id, '2019-10-14', '2019-11-02'),
+        );
         expect(await qualifyingFigures(f.read.db, tt, id)).toEqual(referenceQualifyingFigures(events, tt, id));
       }
     }

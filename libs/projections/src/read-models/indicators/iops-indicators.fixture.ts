@@ -19,12 +19,22 @@ const baseline = { value: 0, from: '2019-06-01', to: '2019-06-30', source: 'GMP 
 export async function appendIopsIndicators(store: EventStore): Promise<Record<string, bigint>> {
   const positions: Record<string, bigint> = {};
   const add = async (name: string, indicatorId: string, type: string, data: object, effective?: string, reported?: string) => {
-    const metadata = { ...(effective ? { effectiveAt: day(effective).toISOString() } : {}), ...(reported ? { imported: true, reportedAt: `${reported}T09:00:00.000Z` } : {}) };
+    const metadata = {
+      ...(effective ? { effectiveAt: day(effective).toISOString() } : {}),
+      ...(reported ? { imported: true, reportedAt: `${reported}T09:00:00.000Z` } : {}),
+    };
     const { position } = await store.append(`indicator-${indicatorId}`, [{ id: randomUUID(), type, data: { indicatorId, ...data }, metadata }]);
     positions[name] = position;
   };
   const registration = { unit: 'count', direction: 'lower-is-better', baseline, owner: 'Public protection', questions: [1, 2] };
-  await add('daRegistered', DA, 'IndicatorRegistered', { ...registration, name: 'DA incidents awaiting risk assessment', description: 'DASH not yet done', tolerance: 20 }, undefined, '2019-07-01');
+  await add(
+    'daRegistered',
+    DA,
+    'IndicatorRegistered',
+    { ...registration, name: 'DA incidents awaiting risk assessment', description: 'DASH not yet done', tolerance: 20 },
+    undefined,
+    '2019-07-01',
+  );
   await add('daLevel', DA, 'ThresholdSet', { thresholdId: 'da-level', kind: 'level', limit: 500 }, undefined, '2019-07-01');
   await add('daAge', DA, 'ThresholdSet', { thresholdId: 'da-age-30', kind: 'age', limit: 0, windowDays: 30 }, undefined, '2019-07-01');
   await add('da0801', DA, 'FigureRecorded', { figureId: 'f-0801', value: 120, effectiveAt: '2019-08-01', source: 'GMP' }, '2019-08-01', '2019-08-02');
@@ -38,10 +48,30 @@ export async function appendIopsIndicators(store: EventStore): Promise<Record<st
   await add('inc2Cleared', DA, 'BacklogItemCleared', { ref: 'INC-2', at: '2019-11-10' }, '2019-11-10', '2019-11-11');
   await add('da1201', DA, 'FigureRecorded', { figureId: 'f-1201', value: 300, effectiveAt: '2019-12-01', source: 'GMP' }, '2019-12-01', '2019-12-02');
   await add('inc1Cleared', DA, 'BacklogItemCleared', { ref: 'INC-1', at: '2019-12-05' }, '2019-12-05', '2019-12-06');
-  await add('legacyRegistered', LEGACY, 'IndicatorRegistered', { ...registration, name: 'Legacy crimes not migrated', description: 'Found after go-live', tolerance: 0 }, undefined, '2019-07-01');
-  await add('legacy1020', LEGACY, 'FigureRecorded', { figureId: 'l-1020', value: 604, effectiveAt: '2019-10-20', source: 'Computer Weekly' }, '2019-10-20', '2019-10-21');
+  await add(
+    'legacyRegistered',
+    LEGACY,
+    'IndicatorRegistered',
+    { ...registration, name: 'Legacy crimes not migrated', description: 'Found after go-live', tolerance: 0 },
+    undefined,
+    '2019-07-01',
+  );
+  await add(
+    'legacy1020',
+    LEGACY,
+    'FigureRecorded',
+    { figureId: 'l-1020', value: 604, effectiveAt: '2019-10-20', source: 'Computer Weekly' },
+    '2019-10-20',
+    '2019-10-21',
+  );
   await add('legacy1215', LEGACY, 'FigureRecorded', { figureId: 'l-1215', value: 200, effectiveAt: '2019-12-15', source: 'GMP' }, '2019-12-15', '2019-12-16');
-  const correction = { figureId: 'l-1020', value: 640, previousValue: 604, effectiveAt: '2019-10-20T00:00:00.000Z', reason: 'recount after the HMICFRS fieldwork' };
+  const correction = {
+    figureId: 'l-1020',
+    value: 640,
+    previousValue: 604,
+    effectiveAt: '2019-10-20T00:00:00.000Z',
+    reason: 'recount after the HMICFRS fieldwork',
+  };
   await add('legacyCorrected', LEGACY, 'FigureCorrected', correction, '2019-10-20', '2020-01-15');
   await add('da1015', DA, 'FigureRecorded', { figureId: 'f-1015', value: 610, effectiveAt: '2019-10-15', source: 'back-fill' }, '2019-10-15', '2019-12-01');
   await add('daLive', DA, 'FigureRecorded', { figureId: 'f-live', value: 250, effectiveAt: '2020-03-01', source: 'GMP' }, '2020-03-01');

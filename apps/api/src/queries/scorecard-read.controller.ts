@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { describeTimeTravel, scorecard } from '@rm/projections';
+import { READERS, Roles } from '../auth/roles.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.service.js';
+import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
+import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
+
+/** The six inspection questions, red/amber/green by the configured rules, with their evidence. */
+@ApiTags('scorecard')
+@ApiBearerAuth()
+@Controller('api/scorecard')
+@Roles(...READERS)
+export class ScorecardReadController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravelResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The scorecard: each inspection question with its status, rule and evidence' })
+  @TimeTravelParams()
+  async scorecard(@Query() query: TimeTravelQuery) {
+    const tt = await this.timeTravel.resolve(query);
+    return { questions: await scorecard(this.readModels.db, tt, this.config.scorecardRules), rules: this.config.scorecardRules, ...describeTimeTravel(tt) };
+  }
+}

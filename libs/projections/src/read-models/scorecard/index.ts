@@ -1,0 +1,2 @@
+export { scorecard, referenceScorecard } from './scorecard.query.js';
+export { DEFAULT_SCORECARD_RULES, scoreQuestions, type QuestionScore, type Rag, type ScorecardInputs, type ScorecardRules } from './scorecard.rules.js';
