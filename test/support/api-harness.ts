@@ -20,9 +20,9 @@ export interface ApiHarness {
 }
 
 /** Boots the whole app on the test PostgreSQL server, in a schema of its own. */
-export async function startApi(databaseUrl: string): Promise<ApiHarness> {
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiHarness> {
   const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  const app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PORT: '0', DATABASE_POOL_SIZE: '6' }));
+  const app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PORT: '0', DATABASE_POOL_SIZE: '6', ...env }));
   await app.init();
   const secret = new TextEncoder().encode(TEST_SECRET);
   const tokens = {} as Record<Role, string>;

@@ -21,7 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { problem, headers } = this.toProblem(error);
     problem.instance = request.originalUrl?.split('?')[0];
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (problem.status >= 500 && problem.status !== 503) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (problem.status === 401) {
       const sent = (request.headers.authorization ?? '').length > 0;

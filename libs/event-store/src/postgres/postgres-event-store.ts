@@ -51,7 +51,7 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema ?? 'public';
     if (!SCHEMA_NAME.test(this.schema)) throw new InvalidAppend('schema', 'must be a lower-case SQL identifier');
     this.wakeUp = new WakeUp(options.pool, `rm_events_${this.schema}`, options.listen);
-    this.pollFallbackMs = options.pollFallbackMs ?? 1000;
+    this.pollFallbackMs = options.pollFallbackMs ?? 500;
   }
 
   get pool(): SqlPool {
@@ -168,6 +168,7 @@ export class PostgresEventStore implements EventStore {
     const batchSize = options.batchSize ?? 1000;
     let after = options.after ?? 0n;
     while (!options.signal?.aborted) {
+      const mark = this.wakeUp.mark;
       const { events, horizon } = await this.readBatch({ after, limit: batchSize, types: options.types });
       const full = events.length === batchSize;
       const last = events.length > 0 ? events[events.length - 1].position : after;
@@ -175,7 +176,7 @@ export class PostgresEventStore implements EventStore {
       const through = !full && horizon > last ? horizon : last;
       if (events.length > 0 || through > after) yield { events, through };
       after = through;
-      if (!full) await this.wakeUp.wait(this.pollFallbackMs, options.signal);
+      if (!full) await this.wakeUp.wait(this.pollFallbackMs, options.signal, mark);
     }
   }
 

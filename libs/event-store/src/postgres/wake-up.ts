@@ -10,6 +10,8 @@ export class WakeUp {
   private notifyInFlight = false;
   private notifyPending = false;
   private closed = false;
+  /** Counts wake-ups, so that one arriving while a reader was busy is not missed. */
+  private wakes = 0;
 
   constructor(
     private readonly pool: SqlPool,
@@ -18,6 +20,12 @@ export class WakeUp {
     private readonly listenConfig: pg.ClientConfig | undefined,
   ) {
     this.local.setMaxListeners(0);
+    this.local.on('wake', () => this.wakes++);
+  }
+
+  /** Take before reading; pass to `wait` so that a wake-up during the read ends the wait at once. */
+  get mark(): number {
+    return this.wakes;
   }
 
   /** Called after every acknowledged append. NOTIFYs are coalesced: at most one in flight. */
@@ -42,9 +50,9 @@ export class WakeUp {
   }
 
   /** Resolves on the next wake-up, after `fallbackMs` at the latest, or when the signal aborts. */
-  async wait(fallbackMs: number, signal?: AbortSignal): Promise<void> {
+  async wait(fallbackMs: number, signal?: AbortSignal, since?: number): Promise<void> {
     await this.ensureListening().catch(() => undefined);
-    if (signal?.aborted || this.closed) return;
+    if (signal?.aborted || this.closed || (since !== undefined && since !== this.wakes)) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
