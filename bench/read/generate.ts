@@ -95,9 +95,9 @@ export async function generate(store: EventStore, target: number, batch: number,
   const figureStep = Math.max(1, Math.round(1 / scale));
   const figureDays = Math.ceil(DAYS / figureStep);
   const partnersPerDay = Math.min(1, (0.015 * target) / (15 * DAYS));
-  // Items fill what the other events leave: ~2.6 events per item (opened, most graded and cleared).
+  // Items fill what the other events leave: ~2.7 events per item (opened, most graded and cleared).
   const others = 50 * figureDays * 1.02 + 15 * (DAYS / 7 / figureStep) + 15 * DAYS * partnersPerDay + 2_000;
-  const itemsPerDay = Math.max(0, (target - others) / (20 * DAYS * 2.6));
+  const itemsPerDay = Math.max(0, (target - others) / (20 * DAYS * 2.68));
   let refs = 0;
 
   const plans = [0.05, 0.14, 0.3, 0.5].map((f, n) => ({ id: `plan-${2020 + n}-${['a', 'b', 'c', 'd'][n]}`, day: Math.round(f * DAYS) }));

@@ -1,23 +1,50 @@
 import type { ReadDb } from '../../runner/projection.js';
 
-/** PostgreSQL's limit on parameters in one statement is 65,535. */
-const MAX_PARAMETERS = 60_000;
+/** Column SQL types per schema-qualified table, looked up once: read model tables never change shape in a process. */
+const typesOfTable = new Map<string, ReadonlyMap<string, string>>();
+
+async function columnTypes(db: ReadDb, table: string, columns: readonly string[]): Promise<string[]> {
+  const qualified = `${db.schema}.${table}`;
+  let types = typesOfTable.get(qualified);
+  if (!types || columns.some((c) => !types!.has(c))) {
+    const rows = await db.query<{ name: string; type: string }>(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [qualified],
+    );
+    types = new Map(rows.map((r) => [r.name, r.type]));
+    typesOfTable.set(qualified, types);
+  }
+  return columns.map((c) => {
+    const type = types!.get(c);
+    if (!type) throw new Error(`insertRows: ${qualified} has no column ${c}`);
+    return type;
+  });
+}
 
 /**
- * Multi-row INSERT ... ON CONFLICT DO NOTHING, chunked under the parameter limit: how
- * projections write a batch. Re-applying the same rows changes nothing when `conflict` names
- * the fact's key.
+ * INSERT ... SELECT FROM unnest(one array per column) ... ON CONFLICT DO NOTHING: how projections
+ * write a batch, in one statement of as many parameters as columns whatever the row count (a
+ * multi-row VALUES list costs a parameter per cell to build, send and plan). Rows go in in list
+ * order, as with VALUES. Re-applying the same rows changes nothing when `conflict` names the
+ * fact's key. `types` are the columns' SQL types; without them they are looked up once per table.
  */
-export async function insertRows(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], conflict = ''): Promise<void> {
+export async function insertRows(
+  db: ReadDb,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  conflict = '',
+  types?: readonly string[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const params: unknown[] = [];
-    const values = chunk.map((row) => `(${row.map((value) => (params.push(value), `$${params.length}`)).join(', ')})`);
-    await db.query(
-      `INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT ${conflict} DO NOTHING`,
-      params,
-    );
+  const sqlTypes = types ?? (await columnTypes(db, table, columns));
+  if (sqlTypes.length !== columns.length) throw new Error(`insertRows: ${columns.length} columns but ${sqlTypes.length} types`);
+  const arrays = columns.map(() => new Array<unknown>(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < columns.length; c++) arrays[c][r] = row[c] ?? null;
   }
+  const unnest = sqlTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+  await db.query(`INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT ${conflict} DO NOTHING`, arrays);
 }
