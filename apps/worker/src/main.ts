@@ -31,7 +31,10 @@ log(`following ${redact(config.databaseUrl)}, read models in ${generation.schema
 let reported = false;
 const poll = setInterval(async () => {
   try {
-    if (runner.leaseHeld !== reported) log((reported = runner.leaseHeld) ? 'holds the lease: projecting' : 'lost the lease: standing by');
+    if (runner.leaseHeld !== reported) {
+      reported = runner.leaseHeld;
+      log(reported ? 'holds the lease: projecting' : 'lost the lease: standing by');
+    }
     const active = await activeGeneration(db.pool, config.schema);
     if (active.number === generation.number) return;
     log(`switching to read-model generation ${active.number}`);

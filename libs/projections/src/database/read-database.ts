@@ -4,7 +4,8 @@ import type { ReadDb } from '../runner/projection.js';
 import { pgModuleOver } from './pglite-pg-module.js';
 
 export interface ReadModelSchema {
-  entities: Function[];
+  // TypeORM's own type for entity classes.
+  entities: (new () => unknown)[];
   migrations: (new () => MigrationInterface)[];
 }
 

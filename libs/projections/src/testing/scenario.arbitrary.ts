@@ -61,6 +61,7 @@ interface Stream<C> {
 export function scenarioAppends(s: Scenario, run: string): { streamId: string; event: NewEvent }[] {
   const out: { streamId: string; event: NewEvent }[] = [];
   const streams = new Map<string, Stream<unknown>>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each stream has its own decider types
   const send = (id: string, decider: Decider<any, any, any>, type: string, data: Record<string, unknown>) => {
     const stream = streams.get(id) ?? { id, decider, state: decider.initialState() };
     streams.set(id, stream);
