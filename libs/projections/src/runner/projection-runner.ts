@@ -119,7 +119,8 @@ export class ProjectionRunner {
     await this.refreshCheckpoints();
     this.progress.emit('advanced');
     const types = [...new Set(this.projections.flatMap((p) => p.handles))];
-    const batches = this.store.subscribeBatches({ after: this.position, types, batchSize: this.options.batchSize ?? 2000, signal });
+    const batchSize = this.options.batchSize ?? 2000;
+    const batches = readAhead(this.store.subscribeBatches({ after: this.position, types, batchSize, signal }), (b) => b.events.length >= batchSize);
     for await (const batch of batches) {
       if (!leaseHeld()) return;
       const events = batch.events.map(toProjected);
@@ -139,6 +140,32 @@ export class ProjectionRunner {
       this.options.onProgress?.(batch.through, events.length);
       this.progress.emit('advanced');
     }
+  }
+}
+
+/**
+ * The same batches, the next one already being read while the caller applies this one, as long
+ * as the last one was full (catching up): reading and writing overlap. A short batch means the
+ * head is reached; then nothing is read ahead, so the source waits for new events only when asked.
+ * The store's reads have no side effects: a batch read ahead and not wanted is dropped.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>, full: (batch: T) => boolean): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let ahead: Promise<IteratorResult<T>> | undefined;
+  try {
+    for (;;) {
+      const result = await (ahead ?? it.next());
+      ahead = undefined;
+      if (result.done) return;
+      if (full(result.value)) {
+        ahead = it.next();
+        ahead.catch(() => undefined); // a failed read surfaces when awaited, as without reading ahead
+      }
+      yield result.value;
+    }
+  } finally {
+    if (ahead) await ahead.catch(() => undefined);
+    await it.return?.();
   }
 }
 
