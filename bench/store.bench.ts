@@ -8,7 +8,6 @@
  *   BENCH_EVENTS=200000     batched-append and catch-up events on the server (PGlite ¼, single appends ⅒, PGlite single 1/40)
  *   BENCH_ROUNDS=3          measured rounds per workload on our stores (median reported); BENCH_PEER_ROUNDS=2 on Emmett
  *   BENCH_SINGLE_SECONDS=10 time box of one single-append run (events/s counts what was done)
- *   BENCH_PROTOTYPE=1       install bench/lib/prototype-append.ts over rm_append in the bench schema (our stores)
  *   BENCH_READ_BATCH=1000   catch-up batch size (the store's default; 1000-2000 measured best);  BENCH_READ_SWEEP=500,1000,...  sizes tried once ('' to skip)
  *   BENCH_PGLITE_DIR        PGlite data directory (default: a fresh temporary directory; memory:// works)
  */
@@ -43,7 +42,6 @@ const scaled = env.BENCH_EVENTS !== undefined && env.BENCH_EVENTS !== '';
 const rounds = positive('BENCH_ROUNDS', 3);
 const peerRounds = positive('BENCH_PEER_ROUNDS', 2);
 const singleSeconds = positive('BENCH_SINGLE_SECONDS', 10);
-const prototype = env.BENCH_PROTOTYPE === '1';
 const readBatch = positive('BENCH_READ_BATCH', 1000);
 const sweep = (env.BENCH_READ_SWEEP ?? '500,1000,2000,5000,10000')
   .split(',')
@@ -71,8 +69,8 @@ const plans: Record<StoreName, Plan> = {
 };
 
 async function open(store: StoreName): Promise<Subject> {
-  if (store === 'postgres') return openOursOnServer(serverUrl, { prototype });
-  if (store === 'pglite') return openOursOnPglite(env.BENCH_PGLITE_DIR || undefined, { prototype });
+  if (store === 'postgres') return openOursOnServer(serverUrl);
+  if (store === 'pglite') return openOursOnPglite(env.BENCH_PGLITE_DIR || undefined);
   // Imported late: Emmett's driver changes pg's global type parsers when it creates a pool.
   const { openEmmett } = await import('./lib/emmett.js');
   return openEmmett(serverUrl);
@@ -80,7 +78,7 @@ async function open(store: StoreName): Promise<Subject> {
 
 async function main(): Promise<void> {
   log(
-    `server ${redact(serverUrl)}; stores ${stores.join(', ')}; catch-up batch ${readBatch}${prototype ? '; PROTOTYPE rm_append' : ''}`,
+    `server ${redact(serverUrl)}; stores ${stores.join(', ')}; catch-up batch ${readBatch}`,
   );
   const started = Date.now();
   const results = new Map<StoreName, Figure[]>();

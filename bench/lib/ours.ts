@@ -10,40 +10,34 @@ import {
   type SqlPool,
 } from '@rm/event-store';
 import { foldValue, type BenchEvent } from './events.js';
-import { prototypeAppendSql } from './prototype-append.js';
 import { RawTable } from './raw.js';
 import type { Subject } from './workloads.js';
 
 /** Our store on a PostgreSQL server, in a fresh schema that is dropped at the end. */
 export async function openOursOnServer(
   databaseUrl: string,
-  options: { prototype?: boolean } = {},
 ): Promise<Subject> {
   // Pool size as the API's default (DATABASE_POOL_SIZE=20): room for 16 writers and the NOTIFYs.
   const db = await openDatabase({ databaseUrl, poolSize: 20 });
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   await migrate(db.pool, schema);
-  if (options.prototype) await db.pool.query(prototypeAppendSql(schema));
   const raw = new RawTable(db.pool, `${schema}.bench_raw`, true);
   await raw.create();
-  return ours('postgres', db, schema, raw, { dropSchema: true, prototype: options.prototype });
+  return ours('postgres', db, schema, raw, { dropSchema: true });
 }
 
 /** Our store on embedded PGlite, in a fresh temporary data directory (or `BENCH_PGLITE_DIR`, e.g. memory://). */
 export async function openOursOnPglite(
   dataDir?: string,
-  options: { prototype?: boolean } = {},
 ): Promise<Subject> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'rm-bench-pglite-')));
   const db = await openDatabase({ dataDir: dir });
   const schema = 'bench';
   await migrate(db.pool, schema);
-  if (options.prototype) await db.pool.query(prototypeAppendSql(schema));
   const raw = new RawTable(db.pool, `${schema}.bench_raw`, false);
   await raw.create();
   return ours('pglite', db, schema, raw, {
     removeDir: dataDir ? undefined : dir,
-    prototype: options.prototype,
   });
 }
 
@@ -52,7 +46,7 @@ function ours(
   db: Database,
   schema: string,
   raw: RawTable,
-  opts: { dropSchema?: boolean; removeDir?: string; prototype?: boolean },
+  opts: { dropSchema?: boolean; removeDir?: string },
 ): Subject {
   // As the API wires it: LISTEN/NOTIFY wake-ups on the server, local wake-ups on PGlite.
   const store = new PostgresEventStore({ pool: db.pool, schema, listen: db.clientConfig });
@@ -61,8 +55,7 @@ function ours(
     store: name,
     raw,
     location:
-      (db.kind === 'server' ? `schema ${schema}` : `PGlite data dir ${db.dataDir}`) +
-      (opts.prototype ? ', PROTOTYPE rm_append' : ''),
+      db.kind === 'server' ? `schema ${schema}` : `PGlite data dir ${db.dataDir}`,
     async reset() {
       await pool.query(`TRUNCATE ${schema}.rm_events, ${schema}.rm_streams`);
     },

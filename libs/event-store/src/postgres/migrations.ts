@@ -99,6 +99,64 @@ export const MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    version: 2,
+    name: 'rm_append finds its position slot with one index probe',
+    // Version 1 joined rm_settings to rm_events to find the slot. rm_settings is never analysed
+    // (too small for autovacuum), so the planner overestimated that join past jit_above_cost and
+    // JIT-compiled every append once the log held a few thousand events (~130 ms per append).
+    sql: (s) => `
+      ANALYZE ${s}.rm_settings;
+      CREATE OR REPLACE FUNCTION ${s}.rm_append(p_stream text, p_expected text, p_events jsonb)
+RETURNS TABLE (status text, out_revision bigint, out_position bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count bigint := jsonb_array_length(p_events);
+  v_next bigint;
+  v_slot bigint;
+  v_first bigint;
+BEGIN
+  IF p_expected = 'any' THEN
+    INSERT INTO ${s}.rm_streams AS t (stream_id, revision) VALUES (p_stream, v_count - 1)
+      ON CONFLICT (stream_id) DO UPDATE SET revision = t.revision + v_count
+      RETURNING t.revision INTO v_next;
+  ELSIF p_expected = 'no-stream' THEN
+    INSERT INTO ${s}.rm_streams (stream_id, revision) VALUES (p_stream, v_count - 1)
+      ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_next;
+  ELSIF p_expected = 'exists' THEN
+    UPDATE ${s}.rm_streams SET revision = revision + v_count WHERE stream_id = p_stream
+      RETURNING revision INTO v_next;
+  ELSE
+    UPDATE ${s}.rm_streams SET revision = revision + v_count
+      WHERE stream_id = p_stream AND revision = p_expected::bigint
+      RETURNING revision INTO v_next;
+  END IF;
+
+  IF v_next IS NULL THEN
+    IF EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = p_stream
+                AND e.event_id = ANY (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x)) THEN
+      RETURN QUERY SELECT 'duplicate'::text, NULL::bigint, NULL::bigint;
+    ELSE
+      RETURN QUERY SELECT 'conflict'::text, (SELECT r.revision FROM ${s}.rm_streams r WHERE r.stream_id = p_stream), NULL::bigint;
+    END IF;
+    RETURN;
+  END IF;
+
+  -- A caller's own transaction may append more than once: continue after its last slot.
+  v_slot := (SELECT position_base FROM ${s}.rm_settings) + pg_current_xact_id()::text::bigint * ${POSITION_SLOTS_PER_TRANSACTION};
+  SELECT coalesce(max(e.position), v_slot) INTO v_first
+    FROM ${s}.rm_events e WHERE e.position > v_slot AND e.position < v_slot + ${POSITION_SLOTS_PER_TRANSACTION};
+
+  INSERT INTO ${s}.rm_events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+  SELECT v_first + x.ord, p_stream, v_next - v_count + x.ord, (x.e->>'id')::uuid, x.e->>'type',
+         x.e->'data', x.e->'metadata', date_trunc('milliseconds', now())
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord);
+
+  RETURN QUERY SELECT 'ok'::text, v_next, v_first + v_count;
+END
+$$;
+    `,
+  },
 ];
 
 /** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */

@@ -134,7 +134,7 @@ export class PostgresEventStore implements EventStore {
   private async readBatch(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; horizon: bigint }> {
     assertReadAll(options);
     const params: unknown[] = [String(options.after ?? 0n), options.limit ?? 1000];
-    const where = ['e.position > $1', 'e.position <= h.horizon'];
+    const where = ['e.position > $1'];
     if (options.types) {
       params.push(options.types);
       where.push(`e.type = ANY($${params.length}::text[])`);
@@ -144,9 +144,12 @@ export class PostgresEventStore implements EventStore {
       where.push(`e.recorded_at <= $${params.length}`);
     }
     const { rows } = await this.pool.query<EventRow & { horizon: string }>(
+      // LIMIT first, horizon after: visible rows are a prefix in position order, and this keeps
+      // the plan an ordered index scan even on a log whose statistics are stale.
       `WITH h AS MATERIALIZED (SELECT ${this.schema}.rm_visible_horizon() AS horizon)
        SELECT h.horizon, e.* FROM h LEFT JOIN LATERAL (
-         SELECT ${COLUMNS} FROM ${this.schema}.rm_events e WHERE ${where.join(' AND ')} ORDER BY e.position LIMIT $2
+         SELECT * FROM (SELECT ${COLUMNS} FROM ${this.schema}.rm_events e WHERE ${where.join(' AND ')} ORDER BY e.position LIMIT $2) page
+          WHERE page.position <= h.horizon
        ) e ON true`,
       params,
     );

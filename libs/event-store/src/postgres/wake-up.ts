@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { SqlPool } from './sql-pool.js';
 
+const NOTIFY_SPACING_MS = 5;
+
 /** Wakes waiting subscribers: at once for appends in this process, by LISTEN/NOTIFY for others. */
 export class WakeUp {
   private readonly local = new EventEmitter();
@@ -41,11 +43,14 @@ export class WakeUp {
       .query('SELECT pg_notify($1, $2)', [this.channel, ''])
       .catch(() => undefined)
       .finally(() => {
-        this.notifyInFlight = false;
-        if (this.notifyPending) {
-          this.notifyPending = false;
-          this.appended();
-        }
+        // Each NOTIFY is a committed transaction of its own: space them a few milliseconds apart.
+        setTimeout(() => {
+          this.notifyInFlight = false;
+          if (this.notifyPending) {
+            this.notifyPending = false;
+            this.appended();
+          }
+        }, NOTIFY_SPACING_MS).unref();
       });
   }
 
