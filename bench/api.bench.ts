@@ -17,7 +17,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PROJECTIONS: process.env.PROJECTIONS ?? 'in-process', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -72,12 +72,13 @@ try {
   };
   log(`warming up (${connections} connections, 3 s)`);
   await run({ url: base, connections, duration: 3, headers, requests: [recordFigure] });
-  log(`reference: GET /health for ${seconds} s`);
-  const health = await run({ url: `${base}/health`, connections, duration: seconds });
+  log(`reference: GET one stream's first event (auth + one indexed read, the same stack) for ${seconds} s`);
+  const inspector = await mintToken(new TextEncoder().encode(secret), { sub: 'bench-inspector', roles: ['inspector'] });
+  const health = await run({ url: `${base}/api/streams/indicator-bench-0?limit=1`, connections, duration: seconds, headers: { authorization: `Bearer ${inspector}` } });
   log(`measuring: POST figures for ${seconds} s`);
   const writes = await run({ url: base, connections, duration: seconds, headers, requests: [recordFigure] });
-  line('http-get-health', health);
-  line('http-record-figure-50-connections', writes, health);
+  line('http-get-stream-reference', health);
+  line(`http-record-figure-50-connections${process.env.PROJECTIONS === 'off' ? '-api-only' : ''}`, writes, health);
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

@@ -71,6 +71,8 @@ export interface SubscribeOptions {
   /** Events fetched per read while catching up. */
   batchSize?: number;
   signal?: AbortSignal;
+  /** After a wake-up, wait this long before reading, so that one read gathers a burst of appends. */
+  settleMs?: number;
 }
 
 /**

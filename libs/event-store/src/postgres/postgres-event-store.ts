@@ -179,7 +179,10 @@ export class PostgresEventStore implements EventStore {
       const through = !full && horizon > last ? horizon : last;
       if (events.length > 0 || through > after) yield { events, through };
       after = through;
-      if (!full) await this.wakeUp.wait(this.pollFallbackMs, options.signal, mark);
+      if (!full) {
+        await this.wakeUp.wait(this.pollFallbackMs, options.signal, mark);
+        if (options.settleMs) await new Promise((r) => setTimeout(r, options.settleMs));
+      }
     }
   }
 

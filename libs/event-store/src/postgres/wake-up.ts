@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { SqlPool } from './sql-pool.js';
 
-const NOTIFY_SPACING_MS = 5;
+const NOTIFY_SPACING_MS = 10;
 
 /** Wakes waiting subscribers: at once for appends in this process, by LISTEN/NOTIFY for others. */
 export class WakeUp {
