@@ -28,7 +28,9 @@ export async function rebuildReadModels(
   store: EventStore,
   base: string,
   onProgress: (p: RebuildProgress) => void = () => undefined,
-  batchSize = 5000,
+  // Measured on 1M events (bench/read.bench.ts): 10,000 a batch is ~10% faster than 5,000 (fewer
+  // transactions and round trips) at ~330 MB resident; 20,000 gains little more and nears 500 MB.
+  batchSize = 10_000,
 ): Promise<RebuildResult> {
   const started = performance.now();
   const active = await activeGeneration(db.pool, base);

@@ -12,6 +12,8 @@ export interface RunnerOptions {
   /** Called after every committed batch, e.g. for a progress bar. */
   onProgress?: (through: bigint, applied: number) => void;
   retryMs?: number;
+  /** Live: how long to gather appends after a wake-up before applying them in one transaction. */
+  settleMs?: number;
 }
 
 export class CheckpointMoved extends Error {
@@ -120,7 +122,7 @@ export class ProjectionRunner {
     this.progress.emit('advanced');
     const types = [...new Set(this.projections.flatMap((p) => p.handles))];
     const batchSize = this.options.batchSize ?? 2000;
-    const batches = readAhead(this.store.subscribeBatches({ after: this.position, types, batchSize, signal }), (b) => b.events.length >= batchSize);
+    const batches = readAhead(this.store.subscribeBatches({ after: this.position, types, batchSize, signal, settleMs: this.options.settleMs ?? 10 }), (b) => b.events.length >= batchSize);
     for await (const batch of batches) {
       if (!leaseHeld()) return;
       const events = batch.events.map(toProjected);

@@ -1,4 +1,5 @@
 import type { ReadDb } from '../../runner/projection.js';
+import { isoOf } from './iso-time.js';
 
 /** Column SQL types per schema-qualified table, looked up once: read model tables never change shape in a process. */
 const typesOfTable = new Map<string, ReadonlyMap<string, string>>();
@@ -40,11 +41,31 @@ export async function insertRows(
   if (rows.length === 0) return;
   const sqlTypes = types ?? (await columnTypes(db, table, columns));
   if (sqlTypes.length !== columns.length) throw new Error(`insertRows: ${columns.length} columns but ${sqlTypes.length} types`);
-  const arrays = columns.map(() => new Array<unknown>(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < columns.length; c++) arrays[c][r] = row[c] ?? null;
-  }
+  const arrays = columns.map((_, c) => arrayParameter(rows, c, sqlTypes[c]));
   const unnest = sqlTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
   await db.query(`INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT ${conflict} DO NOTHING`, arrays);
+}
+
+const TIMESTAMPTZ = new Set(['timestamp with time zone', 'timestamptz']);
+const quoted = (text: string) => (text.includes('"') || text.includes('\\') ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`);
+
+/**
+ * Column `c` of `rows` as a PostgreSQL array literal, built here for the common values (text,
+ * numbers, booleans, bigints, instants into timestamptz: the same elements pg's own array
+ * serialisation sends, without its per-element overhead), or as the plain array for pg to
+ * serialise when a value is of any other kind.
+ */
+function arrayParameter(rows: readonly unknown[][], c: number, type: string): string | unknown[] {
+  const instants = TIMESTAMPTZ.has(type);
+  let literal = '{';
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r][c];
+    if (r > 0) literal += ',';
+    if (value === null || value === undefined) literal += 'NULL';
+    else if (typeof value === 'string') literal += quoted(value);
+    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') literal += `"${value}"`;
+    else if (value instanceof Date && instants) literal += isoOf(value);
+    else return rows.map((row) => row[c] ?? null);
+  }
+  return literal + '}';
 }

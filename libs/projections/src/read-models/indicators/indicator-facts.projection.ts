@@ -1,12 +1,13 @@
 import { INDICATOR_EVENT_TYPES } from '@rm/domain';
 import type { Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import { insertRows } from '../core/insert-rows.js';
+import { isoOf } from '../core/iso-time.js';
 import { factOf, type Fact } from './indicator-facts.model.js';
 
 type Table = Fact['table'];
 type Mapper<T extends Table> = (fact: Extract<Fact, { table: T }>['fact']) => unknown[];
 
-const iso = (d: Date) => d.toISOString();
+const iso = isoOf;
 const opt = <T>(v: T | undefined) => (v === undefined ? null : v);
 
 /** Where each kind of fact goes: table, columns, and the row in column order. */

@@ -7,8 +7,10 @@ type Cells = unknown[];
 type Fact<K extends Kind> = IndicatorFacts[K][number];
 
 // Facts travel as JSON arrays: one round trip for every kind, and epoch milliseconds parse far
-// faster than timestamptz text into Date (a read can carry thousands of rows).
-const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
+// faster than timestamptz text into Date (a read can carry thousands of rows). date_part is
+// float arithmetic, several times cheaper than extract's numeric, and rounds back to the exact
+// millisecond: every instant is written from a JavaScript Date, so it has no finer part.
+const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 const KNOWN = ['position::text', 'indicator_id', ms('known_at')];
 
 const date = (v: unknown): Date => new Date(Number(v));

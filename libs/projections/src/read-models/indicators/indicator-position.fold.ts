@@ -1,5 +1,5 @@
 import type { Baseline, IndicatorDirection, IndicatorUnit } from '@rm/domain';
-import { itemLifecycles, itemSummary, type ItemSummary } from './backlog-items.fold.js';
+import { itemLifecycles, itemSummary, type ItemLifecycle, type ItemSummary } from './backlog-items.fold.js';
 import { earlyWarningsOf, type EarlyWarning } from './early-warnings.fold.js';
 import { byKnown, calendarDaysBetween, correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
 import type { DefinitionFact, IndicatorFacts, RiskFact } from './indicator-facts.model.js';
@@ -99,12 +99,23 @@ export function arithmeticOf(def: IndicatorDefinition, series: readonly Qualifyi
   };
 }
 
+/** The qualifying facts other than item feed lines, which the position and warnings read as lifecycles. */
+export type FactsBesideItems = Omit<IndicatorFacts, 'items'>;
+
 /** An indicator's position from exactly its qualifying facts at `asOf`. */
 export function positionOf(indicatorId: string, facts: IndicatorFacts, asOf: Date): IndicatorPosition | undefined {
+  return positionFrom(indicatorId, facts, itemLifecycles(facts.items), asOf);
+}
+
+/**
+ * The same from the item lifecycles instead of the feed lines: any set that holds every open item
+ * and every item still open when it becomes old for an age threshold in force (the others count
+ * for nothing; see loadItemLifecycles).
+ */
+export function positionFrom(indicatorId: string, facts: FactsBesideItems, items: readonly ItemLifecycle[], asOf: Date): IndicatorPosition | undefined {
   const def = definitionOf(indicatorId, facts.definitions);
   if (!def) return undefined;
   const series = correctedFigures(facts.figures, facts.corrections);
-  const items = itemLifecycles(facts.items);
   const warnings = earlyWarningsOf({ indicatorId, direction: def.direction, thresholds: facts.thresholds, series, items, asOf });
   return {
     ...def,
@@ -118,8 +129,13 @@ export function positionOf(indicatorId: string, facts: IndicatorFacts, asOf: Dat
 
 /** Warnings from exactly an indicator's qualifying facts; none when it is not registered. */
 export function warningsOf(indicatorId: string, facts: IndicatorFacts, asOf: Date): EarlyWarning[] {
+  return warningsFrom(indicatorId, facts, itemLifecycles(facts.items), asOf);
+}
+
+/** The same from item lifecycles, as positionFrom. */
+export function warningsFrom(indicatorId: string, facts: Omit<FactsBesideItems, 'risks'>, items: readonly ItemLifecycle[], asOf: Date): EarlyWarning[] {
   const def = definitionOf(indicatorId, facts.definitions);
   if (!def) return [];
   const series = correctedFigures(facts.figures, facts.corrections);
-  return earlyWarningsOf({ indicatorId, direction: def.direction, thresholds: facts.thresholds, series, items: itemLifecycles(facts.items), asOf });
+  return earlyWarningsOf({ indicatorId, direction: def.direction, thresholds: facts.thresholds, series, items, asOf });
 }

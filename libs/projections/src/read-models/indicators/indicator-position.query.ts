@@ -4,25 +4,27 @@ import type { EarlyWarning } from './early-warnings.fold.js';
 import { correctedFigures, dailyHistory, type IndicatorHistory, type QualifyingFigure } from './figure-series.fold.js';
 import { emptyFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
-import { definitionOf, positionOf, warningsOf, type IndicatorPosition } from './indicator-position.fold.js';
+import { definitionOf, positionFrom, warningsFrom, type IndicatorPosition } from './indicator-position.fold.js';
+import { loadItemLifecycles } from './item-lifecycles.query.js';
 
-const ALL_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds', 'items'] as const;
-const WARNING_KINDS = ['definitions', 'figures', 'corrections', 'thresholds', 'items'] as const;
+// Item feed lines are read as lifecycles (loadItemLifecycles), beside the other facts.
+const POSITION_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds'] as const;
+const WARNING_KINDS = ['definitions', 'figures', 'corrections', 'thresholds'] as const;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** An indicator's position at (asOf, knownAt, position); undefined when it is not registered as known then. */
 export async function indicatorPosition(db: ReadDb, tt: TimeTravel, indicatorId: string): Promise<IndicatorPosition | undefined> {
-  const facts = await loadFacts(db, tt, ALL_KINDS, indicatorId);
-  return positionOf(indicatorId, facts.get(indicatorId) ?? emptyFacts(), tt.asOf);
+  const [facts, items] = await Promise.all([loadFacts(db, tt, POSITION_KINDS, indicatorId), loadItemLifecycles(db, tt, indicatorId)]);
+  return positionFrom(indicatorId, facts.get(indicatorId) ?? emptyFacts(), items.get(indicatorId) ?? [], tt.asOf);
 }
 
-/** Every indicator registered as known at knownAt, by id: one query per fact table in all. */
+/** Every indicator registered as known at knownAt, by id: two statements in all. */
 export async function indicatorPositions(db: ReadDb, tt: TimeTravel): Promise<IndicatorPosition[]> {
-  const facts = await loadFacts(db, tt, ALL_KINDS);
+  const [facts, items] = await Promise.all([loadFacts(db, tt, POSITION_KINDS), loadItemLifecycles(db, tt)]);
   const positions: IndicatorPosition[] = [];
   for (const [id, mine] of facts) {
-    const position = positionOf(id, mine, tt.asOf);
+    const position = positionFrom(id, mine, items.get(id) ?? [], tt.asOf);
     if (position) positions.push(position);
   }
   return positions.sort(byId);
@@ -56,7 +58,7 @@ export async function qualifyingFigures(db: ReadDb, tt: TimeTravel, indicatorId:
 
 /** Warnings raised and cleared by the thresholds in force as known, for one indicator or all. */
 export async function earlyWarnings(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<EarlyWarning[]> {
-  const facts = await loadFacts(db, tt, WARNING_KINDS, indicatorId);
+  const [facts, items] = await Promise.all([loadFacts(db, tt, WARNING_KINDS, indicatorId), loadItemLifecycles(db, tt, indicatorId)]);
   const ids = [...facts.keys()].sort();
-  return ids.flatMap((id) => warningsOf(id, facts.get(id) ?? emptyFacts(), tt.asOf));
+  return ids.flatMap((id) => warningsFrom(id, facts.get(id) ?? emptyFacts(), items.get(id) ?? [], tt.asOf));
 }

@@ -1,0 +1,53 @@
+import type { ReadDb } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+import type { ItemLifecycle } from './backlog-items.fold.js';
+
+const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
+
+/**
+ * The item lifecycles an indicator's position and warnings can tell apart from none, folded in
+ * SQL from the qualifying feed lines (the bulk of the log: a fold in JavaScript would first
+ * build an object per line). Exactly itemLifecycles' rules: an item opens at its earliest
+ * qualifying 'opened' line and clears at its earliest qualifying 'cleared' line; one without a
+ * qualifying opening is left out. Of those, only the ones that matter are returned:
+ *  - open at asOf (no qualifying clearing): itemSummary counts only these;
+ *  - cleared more than the shortest age window in force (as known) after opening, less a day of
+ *    margin: ageSamples skips every item cleared by the time it is old (cleared <= opened +
+ *    windowDays), so what is left out here it would skip for every age threshold in force.
+ * Lifecycles carry no grade: positions and warnings do not read it.
+ */
+export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<Map<string, ItemLifecycle[]>> {
+  const params: unknown[] = [tt.knownAt.toISOString(), tt.position.toString(), tt.asOf.toISOString()];
+  const only = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;
+  const known = `known_at <= $1::timestamptz AND position <= $2::bigint${only}`;
+  const s = db.schema;
+  // activeThresholds: per threshold its last fact in known order decides; it is in force unless
+  // retired, and an age threshold in force has a kind and a limit.
+  const sql = `WITH last_facts AS (
+      SELECT DISTINCT ON (indicator_id, threshold_id) indicator_id, event, kind, limit_value, window_days
+        FROM ${s}.rm_indicator_thresholds WHERE ${known}
+       ORDER BY indicator_id, threshold_id, known_at DESC, position DESC),
+    age_windows AS (
+      SELECT indicator_id, min(coalesce(window_days, 0)) AS days FROM last_facts
+       WHERE event <> 'retired' AND kind = 'age' AND limit_value IS NOT NULL GROUP BY indicator_id),
+    lifecycles AS (
+      SELECT indicator_id, ref COLLATE "C" AS ref, min(at) FILTER (WHERE event = 'opened') AS opened, min(at) FILTER (WHERE event = 'cleared') AS cleared
+        FROM ${s}.rm_indicator_backlog_items
+       WHERE ${known} AND at <= $3::timestamptz AND event IN ('opened', 'cleared')
+       GROUP BY indicator_id, ref COLLATE "C")
+    SELECT l.indicator_id, json_agg(json_build_array(l.ref, ${ms('l.opened')}, ${ms('l.cleared')})) AS lifecycles
+      FROM lifecycles l LEFT JOIN age_windows w ON w.indicator_id = l.indicator_id
+     WHERE l.opened IS NOT NULL
+       AND (l.cleared IS NULL OR (w.days IS NOT NULL AND date_part('epoch', l.cleared) - date_part('epoch', l.opened) > (w.days - 1) * 86400))
+     GROUP BY l.indicator_id`;
+  const rows = await db.query<{ indicator_id: string; lifecycles: unknown }>(sql, params);
+  const byIndicator = new Map<string, ItemLifecycle[]>();
+  for (const row of rows) {
+    const cells = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as [string, number, number | null][];
+    byIndicator.set(
+      row.indicator_id,
+      cells.map(([ref, opened, cleared]) => ({ ref, openedAt: new Date(Number(opened)), clearedAt: cleared === null ? undefined : new Date(Number(cleared)) })),
+    );
+  }
+  return byIndicator;
+}
