@@ -1,8 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One line of an item-level feed (opened, graded, cleared), effective at `at`. */
+/**
+ * One line of an item-level feed (opened, graded, cleared), effective at `at`. Indexed for
+ * lifecycles by (indicator, ref), covering, opening and clearing lines only: see
+ * 1764600000000-backlog-item-lifecycle-index.migration.ts (INCLUDE and COLLATE are beyond @Index).
+ */
 @Entity({ name: 'rm_indicator_backlog_items' })
-@Index('rm_indicator_backlog_items_effective', ['indicatorId', 'at'])
 export class BacklogItemEventRow {
   @PrimaryColumn({ type: 'bigint' }) position: string;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
