@@ -38,12 +38,22 @@ export async function insertRows(
   conflict = '',
   types?: readonly string[],
 ): Promise<void> {
+  await unnestInsert(db, table, columns, rows, `ON CONFLICT ${conflict} DO NOTHING`, types);
+}
+
+/** The same, replacing every other column of a row whose `key` columns are already there. */
+export async function upsertRows(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], key: readonly string[]): Promise<void> {
+  const set = columns.filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  await unnestInsert(db, table, columns, rows, `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set.join(', ')}`);
+}
+
+async function unnestInsert(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], onConflict: string, types?: readonly string[]) {
   if (rows.length === 0) return;
   const sqlTypes = types ?? (await columnTypes(db, table, columns));
   if (sqlTypes.length !== columns.length) throw new Error(`insertRows: ${columns.length} columns but ${sqlTypes.length} types`);
   const arrays = columns.map((_, c) => arrayParameter(rows, c, sqlTypes[c]));
   const unnest = sqlTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-  await db.query(`INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT ${conflict} DO NOTHING`, arrays);
+  await db.query(`INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays);
 }
 
 const TIMESTAMPTZ = new Set(['timestamp with time zone', 'timestamptz']);

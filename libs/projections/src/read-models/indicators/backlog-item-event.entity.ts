@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One line of an item-level feed (opened, graded, cleared), effective at `at`. Indexed for
- * lifecycles by (indicator, ref), covering, opening and clearing lines only: see
- * 1764600000000-backlog-item-lifecycle-index.migration.ts (INCLUDE and COLLATE are beyond @Index).
+ * A line of an item-level feed, effective at `at`: every grading, and the openings and clearings
+ * beyond an item's first of each (BacklogItemLifecycleRow keeps those). Indexed by (indicator,
+ * ref) for the openings and clearings: see 1764600000000-backlog-item-lifecycle-index.migration.ts.
  */
 @Entity({ name: 'rm_indicator_backlog_items' })
 export class BacklogItemEventRow {

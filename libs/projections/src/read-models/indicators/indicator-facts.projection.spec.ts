@@ -49,9 +49,9 @@ const corrected = () =>
 const assessed = () => projected('RiskAssessed', { assessedAt: '2019-11-01', high: 40, medium: 200, standard: 446, rationale: 'DASH triage' });
 const thresholdSet = () => projected('ThresholdSet', { thresholdId: 'age-30', kind: 'age', limit: 0, windowDays: 30 });
 const thresholdRetired = () => projected('ThresholdRetired', { thresholdId: 'age-30', reason: 'cleared' });
-const opened = () => projected('BacklogItemOpened', { ref: 'INC-1', at: '2019-09-01' }, '2019-09-01T00:00:00.000Z');
-const graded = () => projected('BacklogItemGraded', { ref: 'INC-1', at: '2019-09-02', risk: 'high' }, '2019-09-02T00:00:00.000Z');
-const cleared = () => projected('BacklogItemCleared', { ref: 'INC-1', at: '2019-12-05' }, '2019-12-05T00:00:00.000Z');
+const opened = (ref = 'INC-1', at = '2019-09-01') => projected('BacklogItemOpened', { ref, at }, `${at}T00:00:00.000Z`);
+const graded = (ref = 'INC-1') => projected('BacklogItemGraded', { ref, at: '2019-09-02', risk: 'high' }, '2019-09-02T00:00:00.000Z');
+const cleared = (ref = 'INC-1', at = '2019-12-05') => projected('BacklogItemCleared', { ref, at }, `${at}T00:00:00.000Z`);
 
 const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
 
@@ -69,7 +69,7 @@ function projectionSpecs(kind: 'server' | 'embedded') {
   };
   const snapshot = async () => {
     const all: Record<string, unknown[]> = {};
-    for (const table of INDICATOR_FACT_TABLES) all[table] = (await f.read.db.query(`SELECT * FROM ${f.read.schema}.${table} ORDER BY position`)).map(plain);
+    for (const table of INDICATOR_FACT_TABLES) all[table] = (await f.read.db.query(`SELECT * FROM ${f.read.schema}.${table} ORDER BY 1, 2`)).map(plain);
     return all;
   };
   const known = { indicator_id: indicatorId, known_at: '2019-11-02T09:00:00.000Z' };
@@ -158,20 +158,65 @@ function projectionSpecs(kind: 'server' | 'embedded') {
     ]);
   });
 
-  it.each([
-    ['BacklogItemOpened', opened, 'opened', null],
-    ['BacklogItemGraded', graded, 'graded', 'high'],
-    ['BacklogItemCleared', cleared, 'cleared', null],
-  ])('stores %s as an item line effective at its time', async (_type, make, event, risk) => {
-    const e = make();
+  it('stores BacklogItemGraded as an item line effective at its time', async () => {
+    const e = graded('INC-G');
     await apply([e]);
     expect(await rowAt('rm_indicator_backlog_items', e)).toEqual([
-      expect.objectContaining({ ...known, ref: 'INC-1', event, risk, at: e.effectiveAt.toISOString() }),
+      expect.objectContaining({ ...known, ref: 'INC-G', event: 'graded', risk: 'high', at: e.effectiveAt.toISOString() }),
     ]);
   });
 
+  const lifecycleOf = async (ref: string) =>
+    (await f.read.db.query(`SELECT * FROM ${f.read.schema}.rm_indicator_backlog_item_lifecycles WHERE indicator_id = $1 AND ref = $2`, [indicatorId, ref])).map(plain);
+  const linesOf = async (ref: string) =>
+    (await f.read.db.query(`SELECT position::text, event FROM ${f.read.schema}.rm_indicator_backlog_items WHERE ref = $1 ORDER BY position`, [ref])).map(plain);
+
+  it('stores BacklogItemOpened as an item lifecycle opened at its time', async () => {
+    const e = opened('INC-O');
+    await apply([e]);
+    expect(await lifecycleOf('INC-O')).toEqual([
+      expect.objectContaining({ opened_position: String(e.position), opened_at: '2019-09-01T00:00:00.000Z', opened_known_at: known.known_at, cleared_position: null, cleared_at: null, irregular: false }),
+    ]);
+    expect(await linesOf('INC-O')).toEqual([]);
+  });
+
+  it('stores BacklogItemCleared on its item lifecycle, cleared at its time, in a later batch or the same one', async () => {
+    const o = opened('INC-C');
+    await apply([o]);
+    const c = cleared('INC-C');
+    await apply([c]);
+    expect(await lifecycleOf('INC-C')).toEqual([
+      expect.objectContaining({ opened_position: String(o.position), cleared_position: String(c.position), cleared_at: '2019-12-05T00:00:00.000Z', cleared_known_at: known.known_at, irregular: false }),
+    ]);
+    const [o2, c2] = [opened('INC-C2'), cleared('INC-C2')];
+    await apply([o2, c2]);
+    expect(await lifecycleOf('INC-C2')).toEqual([expect.objectContaining({ opened_position: String(o2.position), cleared_position: String(c2.position), irregular: false })]);
+  });
+
+  it('keeps the first opening and clearing of an item by position, any further one as a line, and marks the item irregular', async () => {
+    const [first, second, clearing, again] = [opened('INC-R', '2019-09-03'), opened('INC-R', '2019-09-01'), cleared('INC-R'), cleared('INC-R', '2019-10-01')];
+    await apply([second]);
+    await apply([first, clearing]); // applied out of log order: the earlier position still wins the row
+    await apply([again]);
+    expect(await lifecycleOf('INC-R')).toEqual([
+      expect.objectContaining({ opened_position: String(first.position), opened_at: '2019-09-03T00:00:00.000Z', cleared_position: String(clearing.position), irregular: true }),
+    ]);
+    expect(await linesOf('INC-R')).toEqual([
+      { position: String(second.position), event: 'opened' },
+      { position: String(again.position), event: 'cleared' },
+    ]);
+  });
+
+  it('stores a clearing whose opening comes later in the log, and the opening when it comes', async () => {
+    const [o, c] = [opened('INC-L'), cleared('INC-L')];
+    await apply([c]);
+    expect(await lifecycleOf('INC-L')).toEqual([expect.objectContaining({ opened_position: null, cleared_position: String(c.position), irregular: false })]);
+    await apply([o]);
+    expect(await lifecycleOf('INC-L')).toEqual([expect.objectContaining({ opened_position: String(o.position), cleared_position: String(c.position), irregular: false })]);
+  });
+
   it('changes nothing when the same batch is applied twice', async () => {
-    const batch = [registered(), revised(), recorded(), corrected(), assessed(), thresholdSet(), thresholdRetired(), opened(), graded(), cleared()];
+    const batch = [registered(), revised(), recorded(), corrected(), assessed(), thresholdSet(), thresholdRetired(), opened('INC-2'), graded('INC-2'), cleared('INC-2'), opened('INC-2')];
     await apply(batch);
     const once = await snapshot();
     await f.read.transaction(async (db) => {

@@ -2,9 +2,10 @@ import { INDICATOR_EVENT_TYPES } from '@rm/domain';
 import type { Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import { insertRows } from '../core/insert-rows.js';
 import { isoOf } from '../core/iso-time.js';
-import { factOf, type Fact } from './indicator-facts.model.js';
+import { writeItemLines } from './backlog-item-lines.writer.js';
+import { factOf, type Fact, type ItemFact } from './indicator-facts.model.js';
 
-type Table = Fact['table'];
+type Table = Exclude<Fact['table'], 'items'>;
 type Mapper<T extends Table> = (fact: Extract<Fact, { table: T }>['fact']) => unknown[];
 
 const iso = isoOf;
@@ -57,41 +58,43 @@ const TABLES: { [T in Table]: { name: string; columns: string[]; row: Mapper<T> 
     columns: ['position', 'indicator_id', 'threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason', 'known_at'],
     row: (f) => [String(f.position), f.indicatorId, f.thresholdId, f.event, opt(f.kind), opt(f.limit), opt(f.windowDays), opt(f.reason), iso(f.knownAt)],
   },
-  items: {
-    name: 'rm_indicator_backlog_items',
-    columns: ['position', 'indicator_id', 'ref', 'event', 'at', 'known_at', 'risk'],
-    row: (f) => [String(f.position), f.indicatorId, f.ref, f.event, iso(f.at), iso(f.knownAt), opt(f.risk)],
-  },
 };
 
 /** Table names, for specs and maintenance. */
-export const INDICATOR_FACT_TABLES: readonly string[] = Object.values(TABLES).map((t) => t.name);
+export const INDICATOR_FACT_TABLES: readonly string[] = [...Object.values(TABLES).map((t) => t.name), 'rm_indicator_backlog_items', 'rm_indicator_backlog_item_lifecycles'];
 
-/** Groups a batch's facts per table, so each table gets one multi-row insert per batch. */
-function rowsPerTable(events: readonly ProjectedEvent[]): Map<Table, unknown[][]> {
+/** Groups a batch's facts per table, so each table gets one multi-row insert per batch; item lines apart. */
+function rowsPerTable(events: readonly ProjectedEvent[]): { rows: Map<Table, unknown[][]>; items: ItemFact[] } {
   const rows = new Map<Table, unknown[][]>();
+  const items: ItemFact[] = [];
   for (const event of events) {
     const fact = factOf(event);
     if (!fact) continue;
+    if (fact.table === 'items') {
+      items.push(fact.fact);
+      continue;
+    }
     const mapper = TABLES[fact.table].row as (f: Fact['fact']) => unknown[];
     let list = rows.get(fact.table);
     if (!list) rows.set(fact.table, (list = []));
     list.push(mapper(fact.fact));
   }
-  return rows;
+  return { rows, items };
 }
 
 /**
- * Every indicator event as a fact row keyed by its log position, so re-applying a batch is a
- * no-op. Answers are folded from these rows at read time (see indicator-position.query.ts).
+ * Every indicator event as a fact row keyed by its log position (item openings and clearings as
+ * item lifecycles: backlog-item-lines.writer.ts), so re-applying a batch is a no-op. Answers are folded from these rows at read time (see indicator-position.query.ts).
  */
 export const indicatorFactsProjection: Projection = {
   name: 'indicator-facts.v1',
   handles: INDICATOR_EVENT_TYPES,
   async apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void> {
-    for (const [table, rows] of rowsPerTable(events)) {
+    const { rows: perTable, items } = rowsPerTable(events);
+    for (const [table, rows] of perTable) {
       const { name, columns } = TABLES[table];
       await insertRows(db, name, columns, rows, '(position)');
     }
+    await writeItemLines(db, items);
   },
 };

@@ -5,9 +5,9 @@ import type { ItemLifecycle } from './backlog-items.fold.js';
 const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
 
 /**
- * The item lifecycles an indicator's position and warnings can tell apart from none, folded in
- * SQL from the qualifying feed lines (the bulk of the log: a fold in JavaScript would first
- * build an object per line). Exactly itemLifecycles' rules: an item opens at its earliest
+ * The item lifecycles an indicator's position and warnings can tell apart from none, from the
+ * lifecycle rows (the bulk of the log: a fold in JavaScript would first build an object per
+ * feed line). Exactly itemLifecycles' rules: an item opens at its earliest
  * qualifying 'opened' line and clears at its earliest qualifying 'cleared' line; one without a
  * qualifying opening is left out. Of those, only the ones that matter are returned:
  *  - open at asOf (no qualifying clearing): itemSummary counts only these;
@@ -30,17 +30,37 @@ export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId
     age_windows AS (
       SELECT indicator_id, min(coalesce(window_days, 0)) AS days FROM last_facts
        WHERE event <> 'retired' AND kind = 'age' AND limit_value IS NOT NULL GROUP BY indicator_id),
-    lifecycles AS (
-      SELECT indicator_id, ref COLLATE "C" AS ref, min(at) FILTER (WHERE event = 'opened') AS opened, min(at) FILTER (WHERE event = 'cleared') AS cleared
-        FROM ${s}.rm_indicator_backlog_items
-       WHERE ${known} AND at <= $3::timestamptz AND event IN ('opened', 'cleared')
-       GROUP BY indicator_id, ref COLLATE "C")
+    ${QUALIFYING_LIFECYCLES(s, only)}
     SELECT l.indicator_id, json_agg(json_build_array(l.ref, ${ms('l.opened')}, ${ms('l.cleared')})) AS lifecycles
       FROM lifecycles l LEFT JOIN age_windows w ON w.indicator_id = l.indicator_id
      WHERE l.opened IS NOT NULL
        AND (l.cleared IS NULL OR (w.days IS NOT NULL AND date_part('epoch', l.cleared) - date_part('epoch', l.opened) > (w.days - 1) * 86400))
      GROUP BY l.indicator_id`;
-  const rows = await db.query<{ indicator_id: string; lifecycles: unknown }>(sql, params);
+  return lifecyclesByIndicator(await db.query<{ indicator_id: string; lifecycles: unknown }>(sql, params));
+}
+
+/**
+ * CTEs ending in lifecycles(indicator_id, ref, opened, cleared): every item's earliest qualifying
+ * opening and clearing at ($1 knownAt, $2 position, $3 asOf) — read off its lifecycle row, or
+ * folded from all its lines when it is irregular (more than one opening or clearing).
+ */
+const QUALIFYING_LIFECYCLES = (s: string, only: string) => {
+  const line = (event: 'opened' | 'cleared') =>
+    `SELECT indicator_id, ref, '${event}' AS event, ${event}_at AS at, ${event}_known_at AS known_at, ${event}_position AS position
+       FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE irregular AND ${event}_position IS NOT NULL${only}`;
+  const qualifies = (event: 'opened' | 'cleared') => `${event}_known_at <= $1::timestamptz AND ${event}_position <= $2::bigint AND ${event}_at <= $3::timestamptz`;
+  return `irregular_lines AS (
+      ${line('opened')} UNION ALL ${line('cleared')}
+      UNION ALL SELECT indicator_id, ref COLLATE "C", event, at, known_at, position FROM ${s}.rm_indicator_backlog_items WHERE event IN ('opened', 'cleared')${only}),
+    lifecycles AS (
+      SELECT indicator_id, ref, opened_at AS opened, CASE WHEN ${qualifies('cleared')} THEN cleared_at END AS cleared
+        FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE NOT irregular AND ${qualifies('opened')}${only}
+      UNION ALL
+      SELECT indicator_id, ref, min(at) FILTER (WHERE event = 'opened'), min(at) FILTER (WHERE event = 'cleared') FROM irregular_lines
+       WHERE known_at <= $1::timestamptz AND position <= $2::bigint AND at <= $3::timestamptz GROUP BY indicator_id, ref)`;
+};
+
+function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
   const byIndicator = new Map<string, ItemLifecycle[]>();
   for (const row of rows) {
     const cells = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as [string, number, number | null][];

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One backlog item: its first opening and first clearing line by log position, each with its
+ * effective time (`*_at`), known time and position. `irregular` when the log holds further
+ * openings or clearings of it (rm_indicator_backlog_items keeps those). Indexed by its span in
+ * effective time: see 1764700000000-backlog-item-lifecycles.migration.ts.
+ */
+@Entity({ name: 'rm_indicator_backlog_item_lifecycles' })
+export class BacklogItemLifecycleRow {
+  @PrimaryColumn({ name: 'indicator_id', type: 'text' }) indicatorId: string;
+  @PrimaryColumn({ type: 'text' }) ref: string;
+  @Column({ name: 'opened_position', type: 'bigint', nullable: true }) openedPosition: string | null;
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt: Date | null;
+  @Column({ name: 'opened_known_at', type: 'timestamptz', nullable: true }) openedKnownAt: Date | null;
+  @Column({ name: 'cleared_position', type: 'bigint', nullable: true }) clearedPosition: string | null;
+  @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true }) clearedAt: Date | null;
+  @Column({ name: 'cleared_known_at', type: 'timestamptz', nullable: true }) clearedKnownAt: Date | null;
+  @Column({ type: 'boolean', default: false }) irregular: boolean;
+}
