@@ -17,7 +17,7 @@ async function tablesOf(read: ReadDatabase): Promise<string[]> {
 }
 
 const rowsOf = async (read: ReadDatabase, table: string) =>
-  JSON.stringify(await read.db.query(`SELECT * FROM ${read.schema}.${table} ORDER BY position`));
+  JSON.stringify(await read.db.query(`SELECT * FROM ${read.schema}.${table} ORDER BY 1, 2`));
 
 function rebuildSpecs(kind: 'server' | 'embedded') {
   let t: TestStore;

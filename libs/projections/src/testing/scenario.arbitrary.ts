@@ -17,7 +17,7 @@ export interface Scenario {
   figures: { indicator: number; day: number; value: number }[];
   corrections: { figure: number; value: number }[];
   risks: { indicator: number; day: number; high: number }[];
-  thresholds: { indicator: number; kind: 'level' | 'growth'; limit: number; retire: boolean }[];
+  thresholds: { indicator: number; kind: 'level' | 'growth' | 'age'; limit: number; windowDays: number | null; retire: boolean }[];
   items: { indicator: number; opened: number; cleared: number | null }[];
   actions: { due: number; started: number | null; slip: number | null; end: 'completed' | 'cancelled' | null; endDay: number; progress: number | null }[];
   engagements: number[];
@@ -30,11 +30,20 @@ const index = (n: number) => fc.nat({ max: n - 1 });
 
 export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
   directions: fc.array(fc.constantFrom('lower-is-better' as const, 'higher-is-better' as const), { minLength: 2, maxLength: 2 }),
-  figures: fc.array(fc.record({ indicator: index(2), day: fc.nat({ max: 200 }), value: fc.nat({ max: 1000 }) }), { maxLength: 10 }),
+  figures: fc.array(fc.record({ indicator: index(2), day: fc.nat({ max: 200 }), value: fc.nat({ max: 1000 }) }), { maxLength: 16 }),
   corrections: fc.array(fc.record({ figure: fc.nat({ max: 9 }), value: fc.nat({ max: 1000 }) }), { maxLength: 4 }),
   risks: fc.array(fc.record({ indicator: index(2), day: fc.nat({ max: 200 }), high: fc.nat({ max: 50 }) }), { maxLength: 3 }),
-  thresholds: fc.array(fc.record({ indicator: index(2), kind: fc.constantFrom('level' as const, 'growth' as const), limit: fc.nat({ max: 800 }), retire: fc.boolean() }), { maxLength: 3 }),
-  items: fc.array(fc.record({ indicator: index(2), opened: fc.nat({ max: 150 }), cleared: fc.option(fc.nat({ max: 60 }), { nil: null }) }), { maxLength: 5 }),
+  thresholds: fc.array(
+    fc.record({
+      indicator: index(2),
+      kind: fc.constantFrom('level' as const, 'growth' as const, 'age' as const),
+      limit: fc.nat({ max: 800 }),
+      windowDays: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+      retire: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  ),
+  items: fc.array(fc.record({ indicator: index(2), opened: fc.nat({ max: 150 }), cleared: fc.option(fc.nat({ max: 60 }), { nil: null }) }), { maxLength: 8 }),
   actions: fc.array(
     fc.record({
       due: fc.nat({ max: 200 }),
@@ -95,7 +104,10 @@ export function scenarioAppends(s: Scenario, run: string): { streamId: string; e
   });
   s.risks.forEach((r, k) => send(indicatorStream(ind(r.indicator)), indicatorDecider, 'AssessRisk', { indicatorId: ind(r.indicator), assessmentId: `r-${k}`, assessedAt: day(r.day), high: r.high, medium: 5, standard: 10, rationale: 'DASH sample' }));
   s.thresholds.forEach((t, k) => {
-    const data = { indicatorId: ind(t.indicator), thresholdId: `t-${k}`, kind: t.kind, limit: t.limit, ...(t.kind === 'growth' ? { windowDays: 7 } : {}) };
+    // Growth limits either way (a fall or a rise); age limits are counts of a few items.
+    const limit = t.kind === 'growth' ? t.limit - 400 : t.kind === 'age' ? t.limit % 4 : t.limit;
+    const windowDays = t.kind === 'growth' ? (t.windowDays ?? 7) : t.kind === 'age' ? t.windowDays : null;
+    const data = { indicatorId: ind(t.indicator), thresholdId: `t-${k}`, kind: t.kind, limit, ...(windowDays === null ? {} : { windowDays }) };
     send(indicatorStream(ind(t.indicator)), indicatorDecider, 'SetThreshold', data);
     if (t.retire) send(indicatorStream(ind(t.indicator)), indicatorDecider, 'RetireThreshold', { indicatorId: ind(t.indicator), thresholdId: `t-${k}` });
   });

@@ -6,7 +6,7 @@ import {
 } from '../read-models/indicators/index.js';
 import { partners, referencePartners } from '../read-models/partners/index.js';
 import { recoveryActions, recoveryPlan, referencePlan, referenceRecoveryActions, referenceTrajectoryVersusActual, trajectoryVersusActual } from '../read-models/plans/index.js';
-import { referenceScorecard, scorecard } from '../read-models/scorecard/index.js';
+import { DEFAULT_SCORECARD_RULES, referenceScorecard, scorecard } from '../read-models/scorecard/index.js';
 import { referenceWorkforce, workforce } from '../read-models/workforce/index.js';
 import { ALL_PROJECTIONS } from '../read-models/registry.js';
 import { toProjected, type ProjectedEvent } from '../runner/projection.js';
@@ -27,7 +27,8 @@ function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
 
   it(`every read model's answer equals a from-scratch fold of only the qualifying events (${runs} random logs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(scenarioArbitrary, fc.array(momentArbitrary, { minLength: 3, maxLength: 3 }), fc.nat(), async (scenario, moments, pick) => {
+      fc.asyncProperty(scenarioArbitrary, fc.array(momentArbitrary, { minLength: 3, maxLength: 3 }), fc.nat(), fc.constantFrom(0, 3, 14, 45), async (scenario, moments, pick, staleWarningDays) => {
+        const rules = { ...DEFAULT_SCORECARD_RULES, q6: { ...DEFAULT_SCORECARD_RULES.q6, staleWarningDays } };
         const id = `${kind[0]}${run++}`;
         let last = 0n;
         for (const { streamId, event } of scenarioAppends(scenario, id)) last = (await f.t.store.append(streamId, [event])).position;
@@ -52,7 +53,7 @@ function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
             ['trajectory versus actual', await trajectoryVersusActual(db, tt, ind0), referenceTrajectoryVersusActual(events, tt, ind0, figures0)],
             ['partners', await partners(db, tt), referencePartners(events, tt)],
             ['workforce', await workforce(db, tt), referenceWorkforce(events, tt)],
-            ['scorecard', await scorecard(db, tt), referenceScorecard(events, tt)],
+            ['scorecard', await scorecard(db, tt, rules), referenceScorecard(events, tt, rules)],
           ];
           for (const [model, query, reference] of pairs) expect({ model, tt: plain(tt), answer: plain(query) }).toEqual({ model, tt: plain(tt), answer: plain(reference) });
         }

@@ -42,13 +42,16 @@ export const calendarDaysBetween = (from: Date, to: Date): number => Math.round(
  * Qualifying figures after corrections, in effective order. The latest qualifying correction
  * (by known time, then position) of a figure wins; a repeated figure id keeps its first record.
  */
-export function correctedFigures(figures: readonly FigureFact[], corrections: readonly CorrectionFact[]): QualifyingFigure[] {
-  const latest = new Map<string, CorrectionFact>();
+export function correctedFigures(
+  figures: readonly Pick<FigureFact, 'figureId' | 'value' | 'effectiveAt' | 'knownAt' | 'position'>[],
+  corrections: readonly Pick<CorrectionFact, 'figureId' | 'value' | 'knownAt' | 'position'>[],
+): QualifyingFigure[] {
+  const latest = new Map<string, Pick<CorrectionFact, 'value' | 'knownAt' | 'position'>>();
   for (const c of corrections) {
     const current = latest.get(c.figureId);
     if (!current || byKnown(current, c) < 0) latest.set(c.figureId, c);
   }
-  const seen = new Map<string, FigureFact>();
+  const seen = new Map<string, (typeof figures)[number]>();
   for (const f of figures) {
     const first = seen.get(f.figureId);
     if (!first || f.position < first.position) seen.set(f.figureId, f);

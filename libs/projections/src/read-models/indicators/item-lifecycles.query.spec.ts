@@ -6,6 +6,8 @@ import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
 import { indicatorFactsProjection } from './indicator-facts.projection.js';
 import { earlyWarnings, indicatorPosition, indicatorPositions } from './indicator-position.query.js';
 import { referenceEarlyWarnings, referenceIndicatorPosition, referenceIndicatorPositions } from './indicator-reference.fold.js';
+import { scorecardIndicators } from '../scorecard/scorecard-indicators.query.js';
+import { DEFAULT_SCORECARD_RULES, scorecardIndicatorOf } from '../scorecard/scorecard.rules.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2019, 6, 1);
@@ -63,10 +65,15 @@ function lifecycleSpecs(kind: 'server' | 'embedded', runs: number) {
         fc.array(itemArbitrary, { minLength: 4, maxLength: 30 }),
         fc.array(lineArbitrary, { maxLength: 8 }),
         fc.array(thresholdArbitrary, { minLength: 1, maxLength: 5 }),
-        fc.array(fc.record({ asOfHour: fc.integer({ min: -24, max: 24 * 220 }), knownAtHour: fc.option(fc.nat({ max: 24 * 300 }), { nil: null }) }), {
-          minLength: 3,
-          maxLength: 3,
-        }),
+        fc.array(
+          fc.record({
+            asOfHour: fc.integer({ min: -24, max: 24 * 220 }),
+            knownAtHour: fc.option(fc.nat({ max: 24 * 300 }), { nil: null }),
+            pin: fc.option(fc.nat(), { nil: null, freq: 3 }),
+            staleWarningDays: fc.constantFrom(0, 2, 14),
+          }),
+          { minLength: 3, maxLength: 3 },
+        ),
         async (items, strays, thresholds, moments) => {
           const ind = (i: number) => `life-${kind[0]}${run}-${i}`;
           run++;
@@ -111,6 +118,14 @@ function lifecycleSpecs(kind: 'server' | 'embedded', runs: number) {
             for (const i of [0, 1]) {
               expect(await indicatorPosition(f.read.db, tt, ind(i))).toEqual(referenceIndicatorPosition(events, tt, ind(i)));
               expect(await earlyWarnings(f.read.db, tt, ind(i))).toEqual(referenceEarlyWarnings(events, tt, ind(i)));
+            }
+            // The scorecard reads only recent facts and the items open around its stale window:
+            // also when the read is pinned before the log's end or knows less than that window.
+            const rules = { ...DEFAULT_SCORECARD_RULES, q6: { ...DEFAULT_SCORECARD_RULES.q6, staleWarningDays: m.staleWarningDays } };
+            const pinned = m.pin === null ? tt : { ...tt, position: events[m.pin % events.length].position };
+            for (const at of [tt, pinned]) {
+              const card = (await scorecardIndicators(f.read.db, at, rules)).filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
+              expect(card).toEqual(referenceIndicatorPositions(events, at).map((p) => scorecardIndicatorOf(p, at.asOf, rules)));
             }
           }
         },

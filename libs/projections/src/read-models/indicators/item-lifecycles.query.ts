@@ -2,7 +2,7 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { ItemLifecycle } from './backlog-items.fold.js';
 
-const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
+export const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
 
 /**
  * The item lifecycles an indicator's position and warnings can tell apart from none, from the
@@ -39,28 +39,33 @@ export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId
   return lifecyclesByIndicator(await db.query<{ indicator_id: string; lifecycles: unknown }>(sql, params));
 }
 
+/** Whether an item's opening or clearing line qualifies at ($1 knownAt, $2 position, $3 asOf). */
+export const lineQualifies = (event: 'opened' | 'cleared') =>
+  `${event}_known_at <= $1::timestamptz AND ${event}_position <= $2::bigint AND ${event}_at <= $3::timestamptz`;
+
 /**
- * CTEs ending in lifecycles(indicator_id, ref, opened, cleared): every item's earliest qualifying
- * opening and clearing at ($1 knownAt, $2 position, $3 asOf) — read off its lifecycle row, or
- * folded from all its lines when it is irregular (more than one opening or clearing).
+ * A SELECT of (indicator_id, ref, opened, cleared) for the irregular items (more than one opening
+ * or clearing): the earliest qualifying opening and clearing folded from all their lines, those
+ * on their lifecycle row and the others. `only` narrows by indicator.
  */
-const QUALIFYING_LIFECYCLES = (s: string, only: string) => {
+export function irregularLifecycles(s: string, only: string): string {
   const line = (event: 'opened' | 'cleared') =>
     `SELECT indicator_id, ref, '${event}' AS event, ${event}_at AS at, ${event}_known_at AS known_at, ${event}_position AS position
        FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE irregular AND ${event}_position IS NOT NULL${only}`;
-  const qualifies = (event: 'opened' | 'cleared') => `${event}_known_at <= $1::timestamptz AND ${event}_position <= $2::bigint AND ${event}_at <= $3::timestamptz`;
-  return `irregular_lines AS (
-      ${line('opened')} UNION ALL ${line('cleared')}
-      UNION ALL SELECT indicator_id, ref COLLATE "C", event, at, known_at, position FROM ${s}.rm_indicator_backlog_items WHERE event IN ('opened', 'cleared')${only}),
-    lifecycles AS (
-      SELECT indicator_id, ref, opened_at AS opened, CASE WHEN ${qualifies('cleared')} THEN cleared_at END AS cleared
-        FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE NOT irregular AND ${qualifies('opened')}${only}
-      UNION ALL
-      SELECT indicator_id, ref, min(at) FILTER (WHERE event = 'opened'), min(at) FILTER (WHERE event = 'cleared') FROM irregular_lines
-       WHERE known_at <= $1::timestamptz AND position <= $2::bigint AND at <= $3::timestamptz GROUP BY indicator_id, ref)`;
-};
+  return `SELECT indicator_id, ref, min(at) FILTER (WHERE event = 'opened') AS opened, min(at) FILTER (WHERE event = 'cleared') AS cleared
+      FROM (${line('opened')} UNION ALL ${line('cleared')}
+            UNION ALL SELECT indicator_id, ref COLLATE "C", event, at, known_at, position FROM ${s}.rm_indicator_backlog_items WHERE event IN ('opened', 'cleared')${only}) lines
+     WHERE known_at <= $1::timestamptz AND position <= $2::bigint AND at <= $3::timestamptz GROUP BY indicator_id, ref`;
+}
 
-function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
+/** A CTE of every item's lifecycle at ($1, $2, $3): read off its row, or folded when irregular. */
+const QUALIFYING_LIFECYCLES = (s: string, only: string) => `lifecycles AS (
+      SELECT indicator_id, ref, opened_at AS opened, CASE WHEN ${lineQualifies('cleared')} THEN cleared_at END AS cleared
+        FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE NOT irregular AND ${lineQualifies('opened')}${only}
+      UNION ALL ${irregularLifecycles(s, only)})`;
+
+/** Lifecycles as JSON arrays of [ref, opened ms, cleared ms | null] per indicator. */
+export function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
   const byIndicator = new Map<string, ItemLifecycle[]>();
   for (const row of rows) {
     const cells = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as [string, number, number | null][];

@@ -5,7 +5,8 @@ import {
   QUALIFYING_SQL,
   knownParams,
   qualifyingParams,
-  timesOfRow,
+  withTimesOf,
+  TIMES_SQL,
   type TimeRow,
 } from '../plans/fact-times.js';
 import type { PartnerRegisteredFact } from './partner-facts.js';
@@ -17,7 +18,7 @@ import {
   type PartnerView,
 } from './partners.fold.js';
 
-const TIMES = 'position, known_at, effective_at';
+const TIMES = TIMES_SQL;
 
 async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegisteredFact[]> {
   const rows = await db.query<
@@ -26,25 +27,28 @@ async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegiste
     `SELECT ${TIMES}, partner_id, name, kind FROM ${db.schema}.rm_partner_registered WHERE ${KNOWN_SQL} ORDER BY position`,
     knownParams(tt),
   );
-  return rows.map((r) => ({
-    ...timesOfRow(r),
+  return rows.map((r) => withTimesOf(r, {
     partnerId: r.partner_id,
     name: r.name,
     kind: r.kind,
   }));
 }
 
-/** Only what the answer needs: each partner's latest qualifying engagement, and those in the last 90 days. */
+/**
+ * Only what the answer needs: each partner's latest qualifying engagement (one index probe per
+ * partner ever registered), and those in the last 90 days.
+ */
 async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<EngagementTimes[]> {
   const t = `${db.schema}.rm_partner_engagements`;
   const rows = await db.query<TimeRow & { partner_id: string; date: string }>(
-    `SELECT * FROM (SELECT DISTINCT ON (partner_id) ${TIMES}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL}
-       ORDER BY partner_id, effective_at DESC, known_at DESC, position DESC) latest
+    `SELECT latest.* FROM (SELECT DISTINCT partner_id FROM ${db.schema}.rm_partner_registered) p CROSS JOIN LATERAL (
+       SELECT ${TIMES}, partner_id, date FROM ${t} e WHERE e.partner_id = p.partner_id AND ${QUALIFYING_SQL}
+        ORDER BY e.effective_at DESC, e.known_at DESC, e.position DESC LIMIT 1) latest
      UNION
      SELECT ${TIMES}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL} AND effective_at > $4`,
     [...qualifyingParams(tt), windowStart(tt.asOf, 90)],
   );
-  return rows.map((r) => ({ ...timesOfRow(r), partnerId: r.partner_id, date: r.date }));
+  return rows.map((r) => withTimesOf(r, { partnerId: r.partner_id, date: r.date }));
 }
 
 /** Every partner known at `tt`, with its engagement counts over the 30 and 90 days ending at asOf. */

@@ -47,10 +47,29 @@ export const timeValues = (f: FactTimes): unknown[] => [
   f.effectiveAt,
 ];
 
+/**
+ * The time columns as a SELECT list: instants as epoch milliseconds, which parse several times
+ * faster than timestamptz text into Date (a read can carry thousands of rows) and round back to
+ * the exact millisecond (every instant is written from a JavaScript Date).
+ */
+export const TIMES_SQL = `position, round(date_part('epoch', known_at) * 1000) AS known_at, round(date_part('epoch', effective_at) * 1000) AS effective_at`;
+
 export interface TimeRow {
   position: string;
-  known_at: Date;
-  effective_at: Date;
+  known_at: Date | number;
+  effective_at: Date | number;
+}
+
+/**
+ * A row's times added to the fact's other fields. (Spreading timesOfRow's result into a literal
+ * instead is many times slower in V8: it showed in every read of a few thousand rows.)
+ */
+export function withTimesOf<T extends object>(r: TimeRow, fields: T): T & FactTimes {
+  const fact = fields as T & FactTimes;
+  fact.position = BigInt(r.position);
+  fact.knownAt = new Date(r.known_at);
+  fact.effectiveAt = new Date(r.effective_at);
+  return fact;
 }
 
 export const timesOfRow = (r: TimeRow): FactTimes => ({

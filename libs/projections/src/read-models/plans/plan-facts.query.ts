@@ -5,7 +5,8 @@ import {
   QUALIFYING_SQL,
   knownParams,
   qualifyingParams,
-  timesOfRow,
+  withTimesOf,
+  TIMES_SQL,
   type TimeRow,
 } from './fact-times.js';
 import type {
@@ -16,7 +17,7 @@ import type {
   TrajectoryFact,
 } from './plan-facts.js';
 
-const TIMES = 'position, known_at, effective_at';
+const TIMES = TIMES_SQL;
 
 /** `AND plan_id = $n` when a plan is asked for, with the parameter appended. */
 function forPlan(params: unknown[], planId: string | undefined): string {
@@ -38,8 +39,7 @@ export async function knownPlans(
      WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
-  return rows.map((r) => ({
-    ...timesOfRow(r),
+  return rows.map((r) => withTimesOf(r, {
     planId: r.plan_id,
     title: r.title,
     objective: r.objective,
@@ -69,8 +69,7 @@ export async function knownActions(
      FROM ${db.schema}.rm_plan_action_added WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
-  return rows.map((r) => ({
-    ...timesOfRow(r),
+  return rows.map((r) => withTimesOf(r, {
     planId: r.plan_id,
     actionId: r.action_id,
     title: r.title,
@@ -104,8 +103,7 @@ export async function qualifyingChanges(
      FROM ${db.schema}.rm_plan_action_changes WHERE ${QUALIFYING_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
-  return rows.map((r) => ({
-    ...timesOfRow(r),
+  return rows.map((r) => withTimesOf(r, {
     planId: r.plan_id,
     actionId: r.action_id,
     kind: r.kind,
@@ -137,8 +135,7 @@ export async function latestKnownTrajectories(
       : `SELECT ${TIMES}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
          WHERE ${KNOWN_SQL} AND indicator_id = $3 ORDER BY known_at DESC, position DESC LIMIT 1`;
   const rows = await db.query<TrajectoryRow>(sql, params);
-  return rows.map((r) => ({
-    ...timesOfRow(r),
+  return rows.map((r) => withTimesOf(r, {
     planId: r.plan_id,
     indicatorId: r.indicator_id,
     points: r.points,

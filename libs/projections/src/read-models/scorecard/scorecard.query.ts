@@ -1,16 +1,17 @@
 import type { ReadDb, ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { indicatorPositions, referenceIndicatorPositions } from '../indicators/index.js';
+import { referenceIndicatorPositions } from '../indicators/index.js';
 import { partners, referencePartners } from '../partners/index.js';
 import { recoveryActions, referenceRecoveryActions } from '../plans/index.js';
 import { referenceWorkforce, workforce } from '../workforce/index.js';
-import { DEFAULT_SCORECARD_RULES, scoreQuestions, type QuestionScore, type ScorecardRules } from './scorecard.rules.js';
+import { scorecardIndicators } from './scorecard-indicators.query.js';
+import { DEFAULT_SCORECARD_RULES, scorecardIndicatorOf, scoreQuestions, type QuestionScore, type ScorecardRules } from './scorecard.rules.js';
 
 /** The six inspection questions at (asOf, knownAt), from the other read models. */
 export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRules = DEFAULT_SCORECARD_RULES): Promise<QuestionScore[]> {
   const known = [tt.knownAt, String(tt.position)];
   const [indicators, actions, trajectories, thresholds, partnerList, staff] = await Promise.all([
-    indicatorPositions(db, tt),
+    scorecardIndicators(db, tt, rules),
     recoveryActions(db, tt),
     db.query<{ indicator_id: string }>(`SELECT DISTINCT indicator_id FROM ${db.schema}.rm_plan_trajectory_sets WHERE known_at <= $1 AND position <= $2`, known),
     // The thresholds in force as known: each one's latest set/retired record by known time, then position.
@@ -51,7 +52,7 @@ export function referenceScorecard(events: readonly ProjectedEvent[], tt: TimeTr
   return scoreQuestions(
     {
       asOf: tt.asOf,
-      indicators: referenceIndicatorPositions(events, tt),
+      indicators: referenceIndicatorPositions(events, tt).map((p) => scorecardIndicatorOf(p, tt.asOf, rules)),
       actions: referenceRecoveryActions(events, tt),
       withTrajectory: new Set(definitions.filter((e) => e.type === 'TrajectorySet').map((e) => String(e.data.indicatorId))),
       withThreshold: new Set([...thresholds.values()].filter((t) => t.set).map((t) => t.indicatorId)),

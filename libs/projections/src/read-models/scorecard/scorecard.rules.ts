@@ -1,3 +1,4 @@
+import type { IndicatorUnit } from '@rm/domain';
 import type { IndicatorPosition } from '../indicators/index.js';
 import type { PartnerView } from '../partners/index.js';
 import type { RecoveryActionView } from '../plans/index.js';
@@ -24,9 +25,23 @@ export const DEFAULT_SCORECARD_RULES: ScorecardRules = {
   q6: { green: 0.8, amber: 0.5, staleWarningDays: 14 },
 };
 
+/** What the scorecard reads of an indicator's position at asOf. */
+export interface ScorecardIndicator {
+  id: string;
+  unit: IndicatorUnit;
+  questions: number[];
+  effectiveAt: Date | null;
+  withinTolerance: boolean | null;
+  risk: { assessedAt: Date; high: number } | null;
+  /** Warnings open at asOf. */
+  openWarnings: number;
+  /** Of those, the ones raised more than q6.staleWarningDays before asOf. */
+  staleWarnings: number;
+}
+
 export interface ScorecardInputs {
   asOf: Date;
-  indicators: IndicatorPosition[];
+  indicators: ScorecardIndicator[];
   actions: RecoveryActionView[];
   /** Indicators with a trajectory known. */
   withTrajectory: ReadonlySet<string>;
@@ -50,6 +65,23 @@ const grade = (value: number, green: number, amber: number): Rag => (value >= gr
 const within = (date: Date | string | null | undefined, asOf: Date, days: number) =>
   date != null && asOf.getTime() - new Date(date).getTime() <= days * DAY;
 
+/** Whether a warning raised at `raisedAt` and open at asOf counts as stale under the rules. */
+export const staleWarning = (raisedAt: Date, asOf: Date, r: ScorecardRules = DEFAULT_SCORECARD_RULES): boolean => !within(raisedAt, asOf, r.q6.staleWarningDays);
+
+/** The scorecard's view of a full indicator position. */
+export function scorecardIndicatorOf(p: IndicatorPosition, asOf: Date, r: ScorecardRules = DEFAULT_SCORECARD_RULES): ScorecardIndicator {
+  return {
+    id: p.id,
+    unit: p.unit,
+    questions: p.questions,
+    effectiveAt: p.effectiveAt,
+    withinTolerance: p.withinTolerance,
+    risk: p.risk && { assessedAt: p.risk.assessedAt, high: p.risk.high },
+    openWarnings: p.openWarnings.length,
+    staleWarnings: p.openWarnings.filter((w) => staleWarning(w.raisedAt, asOf, r)).length,
+  };
+}
+
 /** Each of the six inspection questions, red/amber/green from its evidence by the rules. Pure. */
 export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_SCORECARD_RULES): QuestionScore[] {
   const n = x.indicators.length;
@@ -64,8 +96,8 @@ export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_S
   const survey = x.workforce.latestConfidence;
   const recentSurvey = survey && within(survey.date, x.asOf, r.q5.surveyWithinDays) ? survey : null;
   const guarded = x.indicators.filter((i) => x.withThreshold.has(i.id));
-  const openWarnings = x.indicators.flatMap((i) => i.openWarnings);
-  const stale = openWarnings.filter((w) => !within(w.raisedAt, x.asOf, r.q6.staleWarningDays));
+  const openWarnings = x.indicators.reduce((t, i) => t + i.openWarnings, 0);
+  const stale = x.indicators.reduce((t, i) => t + i.staleWarnings, 0);
 
   const q3Coverage = share(planned.length, n);
   const q3Overdue = share(overdue.length, live.length);
@@ -79,7 +111,7 @@ export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_S
     : recentSurvey.confidentPercent >= r.q5.amberConfident || x.workforce.training.sessions > 0 ? 'amber'
     : 'red';
   const q6Share = share(guarded.length, n);
-  const q6: Rag = n === 0 ? 'red' : stale.length > 0 ? (q6Share >= r.q6.amber ? 'amber' : 'red') : grade(q6Share, r.q6.green, r.q6.amber);
+  const q6: Rag = n === 0 ? 'red' : stale > 0 ? (q6Share >= r.q6.amber ? 'amber' : 'red') : grade(q6Share, r.q6.green, r.q6.amber);
 
   return [
     { question: 1, title: 'Is the force sighted on the volume and type of its backlogs?', status: n === 0 ? 'red' : grade(share(fresh.length, n), r.q1.green, r.q1.amber),
@@ -99,6 +131,6 @@ export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_S
       evidence: { latestSurvey: survey ?? null, trainingSessions: x.workforce.training.sessions, trainingAttendees: x.workforce.training.attendees, supportMeasures: x.workforce.supportMeasures.length } },
     { question: 6, title: 'Does it have an effective plan to prevent further backlogs?', status: q6,
       rule: `share of indicators with a threshold in force: green ≥ ${r.q6.green} with no warning open over ${r.q6.staleWarningDays} days; amber ≥ ${r.q6.amber}`,
-      evidence: { indicators: n, withThreshold: guarded.length, share: q6Share, openWarnings: openWarnings.length, openOver: stale.length } },
+      evidence: { indicators: n, withThreshold: guarded.length, share: q6Share, openWarnings, openOver: stale } },
   ];
 }

@@ -1,9 +1,9 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { QUALIFYING_SQL, qualifyingParams, timesOfRow, type TimeRow } from '../plans/fact-times.js';
+import { QUALIFYING_SQL, qualifyingParams, withTimesOf, TIMES_SQL, type TimeRow } from '../plans/fact-times.js';
 import { foldWorkforce, type WorkforceView } from './workforce.fold.js';
 
-const TIMES = 'position, known_at, effective_at';
+const TIMES = TIMES_SQL;
 
 /** Confidence trend, training totals and support measures from the facts qualifying at `tt`. */
 export async function workforce(db: ReadDb, tt: TimeTravel): Promise<WorkforceView> {
@@ -28,21 +28,18 @@ export async function workforce(db: ReadDb, tt: TimeTravel): Promise<WorkforceVi
     params,
   );
   return foldWorkforce(
-    surveys.map((r) => ({
-      ...timesOfRow(r),
+    surveys.map((r) => withTimesOf(r, {
       surveyId: r.survey_id,
       date: r.date,
       respondents: Number(r.respondents),
       confidentPercent: Number(r.confident_percent),
     })),
-    trainings.map((r) => ({
-      ...timesOfRow(r),
+    trainings.map((r) => withTimesOf(r, {
       trainingId: r.training_id,
       topic: r.topic,
       attendees: Number(r.attendees),
     })),
-    measures.map((r) => ({
-      ...timesOfRow(r),
+    measures.map((r) => withTimesOf(r, {
       measureId: r.measure_id,
       date: r.date,
       title: r.title,
