@@ -16,6 +16,15 @@ async function tablesOf(read: ReadDatabase): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
+/** Every index, by name, with its definition less the schema: the rebuilt one defers and then restores them. */
+async function indexesOf(read: ReadDatabase): Promise<string[]> {
+  const rows = await read.db.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`,
+    [read.schema],
+  );
+  return rows.map((r) => `${r.name}: ${r.definition.replaceAll(`${read.schema}.`, '')}`);
+}
+
 const rowsOf = async (read: ReadDatabase, table: string) =>
   JSON.stringify(await read.db.query(`SELECT * FROM ${read.schema}.${table} ORDER BY 1, 2`));
 
@@ -52,6 +61,9 @@ function rebuildSpecs(kind: 'server' | 'embedded') {
     expect(tables.length).toBeGreaterThanOrEqual(10);
     expect(await tablesOf(rebuilt)).toEqual(tables);
     for (const table of tables) expect({ table, rows: await rowsOf(rebuilt, table) }).toEqual({ table, rows: await rowsOf(live, table) });
+    const indexes = await indexesOf(live);
+    expect(indexes.some((i) => i.includes('USING gist'))).toBe(true);
+    expect(await indexesOf(rebuilt)).toEqual(indexes);
     await rebuilt.close();
     await live.close();
   });

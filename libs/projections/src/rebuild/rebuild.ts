@@ -4,6 +4,7 @@ import { ReadDatabase } from '../database/read-database.js';
 import { soleProcessLease } from '../runner/lease.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { ALL_PROJECTIONS, READ_MODEL_SCHEMA } from '../read-models/registry.js';
+import { buildIndexes, deferSecondaryIndexes, vacuumAnalyze } from './bulk-load.js';
 
 export interface RebuildProgress {
   /** Events applied so far and events left to the head (both approximate while the log grows). */
@@ -20,7 +21,8 @@ export interface RebuildResult {
 
 /**
  * Rebuilds every read model from the log into a new generation's schema while the active one
- * keeps serving, then moves the pointer once the new one has caught up. The generation before
+ * keeps serving — bulk-loaded: secondary indexes built once near the end, then statistics —
+ * and moves the pointer once the new one has caught up. The generation before
  * the previous one is dropped; the previous one stays for readers still on it.
  */
 export async function rebuildReadModels(
@@ -36,7 +38,9 @@ export async function rebuildReadModels(
   const active = await activeGeneration(db.pool, base);
   const next = active.number + 1;
   await dropGeneration(db.pool, base, next);
-  const read = await ReadDatabase.open(db, generationSchema(base, next), READ_MODEL_SCHEMA, 2);
+  const schema = generationSchema(base, next);
+  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2);
+  const deferred = await deferSecondaryIndexes(db.pool, schema);
   let done = 0;
   let remaining = await store.countAfter(0n, Number.MAX_SAFE_INTEGER);
   let lastCount = 0;
@@ -58,10 +62,12 @@ export async function rebuildReadModels(
       await runner.catchUp(await store.headPosition());
       if ((await store.countAfter(runner.position, 1000)) < 1000) break;
     }
+    await buildIndexes(db.pool, deferred);
     await runner.catchUp(await store.headPosition());
   } finally {
     await read.close();
   }
+  await vacuumAnalyze(db.pool, schema);
   if (!(await switchGeneration(db.pool, base, active.number, next)))
     throw new Error(`another rebuild switched generations first; generation ${next} is left unused`);
   if (active.number > 1) await dropGeneration(db.pool, base, active.number - 1);

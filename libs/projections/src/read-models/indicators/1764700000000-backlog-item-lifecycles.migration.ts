@@ -38,6 +38,9 @@ export class BacklogItemLifecycles1764700000000 implements MigrationInterface {
       USING gist (${LIFECYCLE_SPAN}) INCLUDE (indicator_id, ref, opened_at, opened_known_at, opened_position, cleared_at, cleared_known_at, cleared_position)
       WHERE opened_at IS NOT NULL AND NOT irregular`);
     await queryRunner.query(`CREATE INDEX rm_indicator_backlog_item_lifecycles_irregular ON ${s}.rm_indicator_backlog_item_lifecycles (indicator_id) WHERE irregular`);
+    await queryRunner.query(`CREATE INDEX rm_indicator_figure_corrections_figure ON ${s}.rm_indicator_figure_corrections (indicator_id, figure_id)`);
+    // Moved rows need statistics at once (autovacuum may be off, or late): the planner guesses badly without.
+    await queryRunner.query(`ANALYZE ${s}.rm_indicator_backlog_item_lifecycles`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -47,6 +50,7 @@ export class BacklogItemLifecycles1764700000000 implements MigrationInterface {
       UNION ALL
       SELECT cleared_position, indicator_id, ref, 'cleared', cleared_at, cleared_known_at FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE cleared_position IS NOT NULL`);
     await queryRunner.query(`DROP TABLE ${s}.rm_indicator_backlog_item_lifecycles`);
+    await queryRunner.query(`DROP INDEX ${s}.rm_indicator_figure_corrections_figure`);
   }
 }
 
