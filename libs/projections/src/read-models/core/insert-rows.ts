@@ -47,13 +47,26 @@ export async function upsertRows(db: ReadDb, table: string, columns: readonly st
   await unnestInsert(db, table, columns, rows, `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set.join(', ')}`);
 }
 
+/** The same with any ON CONFLICT clause; answers how many rows it inserted or updated. */
+export async function insertRowsCounted(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], onConflict: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { sql, arrays } = await unnestInsertSql(db, table, columns, rows, onConflict);
+  const [{ n }] = await db.query<{ n: number }>(`WITH written AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM written`, arrays);
+  return Number(n);
+}
+
 async function unnestInsert(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], onConflict: string, types?: readonly string[]) {
   if (rows.length === 0) return;
+  const { sql, arrays } = await unnestInsertSql(db, table, columns, rows, onConflict, types);
+  await db.query(sql, arrays);
+}
+
+async function unnestInsertSql(db: ReadDb, table: string, columns: readonly string[], rows: readonly unknown[][], onConflict: string, types?: readonly string[]) {
   const sqlTypes = types ?? (await columnTypes(db, table, columns));
   if (sqlTypes.length !== columns.length) throw new Error(`insertRows: ${columns.length} columns but ${sqlTypes.length} types`);
   const arrays = columns.map((_, c) => arrayParameter(rows, c, sqlTypes[c]));
   const unnest = sqlTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-  await db.query(`INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays);
+  return { sql: `INSERT INTO ${db.schema}.${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays };
 }
 
 const TIMESTAMPTZ = new Set(['timestamp with time zone', 'timestamptz']);

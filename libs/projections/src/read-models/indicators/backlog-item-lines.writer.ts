@@ -1,5 +1,5 @@
 import type { ReadDb } from '../../runner/projection.js';
-import { insertRows, upsertRows } from '../core/insert-rows.js';
+import { insertRows, insertRowsCounted, upsertRows } from '../core/insert-rows.js';
 import { isoOf } from '../core/iso-time.js';
 import type { ItemFact } from './indicator-facts.model.js';
 
@@ -25,53 +25,84 @@ interface Lifecycle {
 const lineRow = (f: ItemFact) => [String(f.position), f.indicatorId, f.ref, f.event, isoOf(f.at), isoOf(f.knownAt), f.risk ?? null];
 const keyOf = (indicatorId: string, ref: string) => `${indicatorId}\u0000${ref}`;
 
+const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+
+// Times travel as epoch milliseconds: parsing thousands of timestamptz values into Dates per batch cost a rebuild seconds.
 async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: string }[]): Promise<Map<string, Lifecycle>> {
-  const rows = await db.query<{ indicator_id: string; ref: string; op: string | null; oa: Date | null; ok: Date | null; cp: string | null; ca: Date | null; ck: Date | null; irregular: boolean }>(
-    `SELECT l.indicator_id, l.ref, opened_position::text AS op, opened_at AS oa, opened_known_at AS ok,
-            cleared_position::text AS cp, cleared_at AS ca, cleared_known_at AS ck, irregular
+  const rows = await db.query<{ indicator_id: string; ref: string; op: string | null; oa: number | null; ok: number | null; cp: string | null; ca: number | null; ck: number | null; irregular: boolean }>(
+    `SELECT l.indicator_id, l.ref, opened_position::text AS op, ${ms('opened_at')} AS oa, ${ms('opened_known_at')} AS ok,
+            cleared_position::text AS cp, ${ms('cleared_at')} AS ca, ${ms('cleared_known_at')} AS ck, irregular
        FROM ${db.schema}.${LIFECYCLES} l JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, ref) ON l.indicator_id = k.indicator_id AND l.ref = k.ref`,
     [keys.map((k) => k.indicatorId), keys.map((k) => k.ref)],
   );
-  const line = (p: string | null, at: Date | null, known: Date | null): Line | undefined =>
-    p === null ? undefined : { position: BigInt(p), at: new Date(at!), knownAt: new Date(known!) };
+  const line = (p: string | null, at: number | null, known: number | null): Line | undefined =>
+    p === null ? undefined : { position: BigInt(p), at: new Date(Number(at)), knownAt: new Date(Number(known)) };
   return new Map(
     rows.map((r) => [keyOf(r.indicator_id, r.ref), { indicatorId: r.indicator_id, ref: r.ref, opened: line(r.op, r.oa, r.ok), cleared: line(r.cp, r.ca, r.ck), irregular: r.irregular }]),
   );
 }
 
 /**
+ * Fills the empty `event` slot of each line's item, creating the row if need be: the first line of
+ * each item in `lines` only. True when every line took its slot, as the decider's feeds always do.
+ */
+async function fillEmptySlots(db: ReadDb, event: 'opened' | 'cleared', lines: readonly ItemFact[]): Promise<boolean> {
+  const first = new Map<string, ItemFact>();
+  for (const f of lines) {
+    const key = keyOf(f.indicatorId, f.ref);
+    const held = first.get(key);
+    if (!held || f.position < held.position) first.set(key, f);
+  }
+  const slot = [`${event}_position`, `${event}_at`, `${event}_known_at`];
+  const rows = [...first.values()].map((f) => [f.indicatorId, f.ref, String(f.position), isoOf(f.at), isoOf(f.knownAt)]);
+  const filled = await insertRowsCounted(db, LIFECYCLES, ['indicator_id', 'ref', ...slot], rows,
+    `ON CONFLICT (indicator_id, ref) DO UPDATE SET ${slot.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${LIFECYCLES}.${slot[0]} IS NULL`);
+  return filled === lines.length;
+}
+
+/**
  * Writes a batch's item feed lines: gradings as lines; openings and clearings into their item's
  * lifecycle row, which keeps the first of each by position, any other going to the lines with
  * the item marked irregular. Idempotent: a line already in place changes nothing.
+ * The common case — every line fills an empty slot — takes one statement per kind; anything else
+ * (a repeat, an extra line, a batch applied again) is settled against the stored rows.
  */
 export async function writeItemLines(db: ReadDb, facts: readonly ItemFact[]): Promise<void> {
   const lines = facts.filter((f) => f.event === 'graded');
   const feed = facts.filter((f) => f.event !== 'graded');
-  if (feed.length > 0) {
-    const keys = new Map(feed.map((f) => [keyOf(f.indicatorId, f.ref), { indicatorId: f.indicatorId, ref: f.ref }]));
-    const stored = await storedLifecycles(db, [...keys.values()]);
-    const changed = new Map<string, Lifecycle>();
-    for (const f of feed) {
-      const key = keyOf(f.indicatorId, f.ref);
-      const item = changed.get(key) ?? stored.get(key) ?? { indicatorId: f.indicatorId, ref: f.ref, irregular: false };
-      const slot = f.event === 'opened' ? 'opened' : 'cleared';
-      const held = item[slot];
-      if (held?.position === f.position) continue;
-      changed.set(key, item);
-      if (!held) {
-        item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
-        continue;
-      }
-      item.irregular = true;
-      if (f.position > held.position) lines.push(f);
-      else {
-        lines.push({ ...f, position: held.position, at: held.at, knownAt: held.knownAt });
-        item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
-      }
-    }
-    const cells = (l?: Line) => (l ? [String(l.position), isoOf(l.at), isoOf(l.knownAt)] : [null, null, null]);
-    const rows = [...changed.values()].map((i) => [i.indicatorId, i.ref, ...cells(i.opened), ...cells(i.cleared), i.irregular]);
-    await upsertRows(db, LIFECYCLES, LIFECYCLE_COLUMNS, rows, ['indicator_id', 'ref']);
-  }
+  const openings = feed.filter((f) => f.event === 'opened');
+  const clearings = feed.filter((f) => f.event === 'cleared');
+  const regular = (await fillEmptySlots(db, 'opened', openings)) && (await fillEmptySlots(db, 'cleared', clearings));
+  if (!regular) lines.push(...(await settleAgainstStored(db, feed)));
   await insertRows(db, LINES, LINE_COLUMNS, lines.map(lineRow), '(position)');
+}
+
+/** The general case: each line against its item's stored row; answers the lines to keep as lines. */
+async function settleAgainstStored(db: ReadDb, feed: readonly ItemFact[]): Promise<ItemFact[]> {
+  const lines: ItemFact[] = [];
+  const keys = new Map(feed.map((f) => [keyOf(f.indicatorId, f.ref), { indicatorId: f.indicatorId, ref: f.ref }]));
+  const stored = await storedLifecycles(db, [...keys.values()]);
+  const changed = new Map<string, Lifecycle>();
+  for (const f of feed) {
+    const key = keyOf(f.indicatorId, f.ref);
+    const item = changed.get(key) ?? stored.get(key) ?? { indicatorId: f.indicatorId, ref: f.ref, irregular: false };
+    const slot = f.event === 'opened' ? 'opened' : 'cleared';
+    const held = item[slot];
+    if (held?.position === f.position) continue;
+    changed.set(key, item);
+    if (!held) {
+      item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
+      continue;
+    }
+    item.irregular = true;
+    if (f.position > held.position) lines.push(f);
+    else {
+      lines.push({ ...f, position: held.position, at: held.at, knownAt: held.knownAt });
+      item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
+    }
+  }
+  const cells = (l?: Line) => (l ? [String(l.position), isoOf(l.at), isoOf(l.knownAt)] : [null, null, null]);
+  const rows = [...changed.values()].map((i) => [i.indicatorId, i.ref, ...cells(i.opened), ...cells(i.cleared), i.irregular]);
+  await upsertRows(db, LIFECYCLES, LIFECYCLE_COLUMNS, rows, ['indicator_id', 'ref']);
+  return lines;
 }
