@@ -42,38 +42,42 @@ async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: st
   );
 }
 
-/**
- * Fills the empty `event` slot of each line's item, creating the row if need be: the first line of
- * each item in `lines` only. True when every line took its slot, as the decider's feeds always do.
- */
-async function fillEmptySlots(db: ReadDb, event: 'opened' | 'cleared', lines: readonly ItemFact[]): Promise<boolean> {
+/** The first line by position of each item, of one kind. */
+function firstPerItem(lines: readonly ItemFact[], event: 'opened' | 'cleared'): Map<string, ItemFact> {
   const first = new Map<string, ItemFact>();
   for (const f of lines) {
+    if (f.event !== event) continue;
     const key = keyOf(f.indicatorId, f.ref);
     const held = first.get(key);
     if (!held || f.position < held.position) first.set(key, f);
   }
-  const slot = [`${event}_position`, `${event}_at`, `${event}_known_at`];
-  const rows = [...first.values()].map((f) => [f.indicatorId, f.ref, String(f.position), isoOf(f.at), isoOf(f.knownAt)]);
-  const filled = await insertRowsCounted(db, LIFECYCLES, ['indicator_id', 'ref', ...slot], rows,
-    `ON CONFLICT (indicator_id, ref) DO UPDATE SET ${slot.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${LIFECYCLES}.${slot[0]} IS NULL`);
-  return filled === lines.length;
+  return first;
 }
+
+const slotCells = (f?: ItemFact) => (f ? [String(f.position), isoOf(f.at), isoOf(f.knownAt)] : [null, null, null]);
 
 /**
  * Writes a batch's item feed lines: gradings as lines; openings and clearings into their item's
  * lifecycle row, which keeps the first of each by position, any other going to the lines with
  * the item marked irregular. Idempotent: a line already in place changes nothing.
- * The common case — every line fills an empty slot — takes one statement per kind; anything else
- * (a repeat, an extra line, a batch applied again) is settled against the stored rows.
+ * The common case takes two statements: new items inserted whole (most clear within the batch
+ * that opens them), then the clearings of items opened earlier filled in. Anything else — a
+ * repeat, an extra line, a batch applied again — is settled against the stored rows.
  */
 export async function writeItemLines(db: ReadDb, facts: readonly ItemFact[]): Promise<void> {
   const lines = facts.filter((f) => f.event === 'graded');
   const feed = facts.filter((f) => f.event !== 'graded');
-  const openings = feed.filter((f) => f.event === 'opened');
-  const clearings = feed.filter((f) => f.event === 'cleared');
-  const regular = (await fillEmptySlots(db, 'opened', openings)) && (await fillEmptySlots(db, 'cleared', clearings));
-  if (!regular) lines.push(...(await settleAgainstStored(db, feed)));
+  if (feed.length > 0) {
+    const [openings, clearings] = [firstPerItem(feed, 'opened'), firstPerItem(feed, 'cleared')];
+    const items = [...openings].map(([key, o]) => [o.indicatorId, o.ref, ...slotCells(o), ...slotCells(clearings.get(key)), false]);
+    const inserted = await insertRowsCounted(db, LIFECYCLES, LIFECYCLE_COLUMNS, items, 'ON CONFLICT (indicator_id, ref) DO NOTHING');
+    const later = [...clearings].filter(([key]) => !openings.has(key)).map(([, c]) => [c.indicatorId, c.ref, ...slotCells(c)]);
+    const slot = ['cleared_position', 'cleared_at', 'cleared_known_at'];
+    const filled = await insertRowsCounted(db, LIFECYCLES, ['indicator_id', 'ref', ...slot], later,
+      `ON CONFLICT (indicator_id, ref) DO UPDATE SET ${slot.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${LIFECYCLES}.cleared_position IS NULL`);
+    const regular = openings.size + clearings.size === feed.length && inserted === items.length && filled === later.length;
+    if (!regular) lines.push(...(await settleAgainstStored(db, feed)));
+  }
   await insertRows(db, LINES, LINE_COLUMNS, lines.map(lineRow), '(position)');
 }
 

@@ -6,7 +6,7 @@ import { correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
 import { indicatorFactsProjection } from '../indicators/indicator-facts.projection.js';
 import { loadFacts } from '../indicators/indicator-facts.query.js';
 import { definitionOf, gapOf } from '../indicators/indicator-position.fold.js';
-import { irregularLifecycles, lineQualifies } from '../indicators/item-lifecycles.query.js';
+import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
 import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
 
@@ -35,6 +35,12 @@ interface Watch {
   growthDays: number;
   /** The shortest age window in force, in days; undefined without age thresholds. */
   ageDays?: number;
+  /**
+   * An age threshold breached by no old items at all (a negative limit: the decider refuses one,
+   * a log written otherwise may hold it) was raised by the first item ever to grow old, however
+   * long ago: such an indicator's items are all read.
+   */
+  allItems: boolean;
 }
 
 /** Each indicator's figures from where its warnings' state must start, with their latest qualifying corrections. */
@@ -70,8 +76,10 @@ async function recentFigures(db: ReadDb, tt: TimeTravel, watch: Watch[], windowS
  * before the read model's position — the items whose clearing was not yet known or logged.
  */
 async function itemsOldDuring(db: ReadDb, tt: TimeTravel, watch: Watch[], windowStart: Date): Promise<Map<string, ItemLifecycle[]>> {
-  const aged = watch.filter((w) => w.ageDays !== undefined);
-  if (aged.length === 0) return new Map();
+  const items = new Map<string, ItemLifecycle[]>();
+  for (const w of watch.filter((x) => x.allItems)) items.set(w.id, (await loadItemLifecycles(db, tt, w.id)).get(w.id) ?? []);
+  const aged = watch.filter((w) => w.ageDays !== undefined && !w.allItems);
+  if (aged.length === 0) return items;
   const shortest = Math.min(...aged.map((w) => w.ageDays!));
   const oldBy = new Date(tt.asOf.getTime() - shortest * DAY_MS + MARGIN_MS);
   const from = new Date(windowStart.getTime() - MARGIN_MS);
@@ -91,7 +99,6 @@ async function itemsOldDuring(db: ReadDb, tt: TimeTravel, watch: Watch[], window
       SELECT indicator_id, ${msOf('opened')}, ${msOf('cleared')} FROM (${irregularLifecycles(s, only)}) i WHERE opened IS NOT NULL) candidates
     GROUP BY indicator_id`;
   const params = [tt.knownAt.toISOString(), tt.position.toString(), tt.asOf.toISOString(), aged.map((w) => w.id), from.toISOString(), oldBy.toISOString()];
-  const items = new Map<string, ItemLifecycle[]>();
   for (const r of await db.query<{ indicator_id: string; items: unknown }>(sql, params)) {
     const cells = (typeof r.items === 'string' ? JSON.parse(r.items) : r.items) as [number, number | null][];
     // ageSamples reads only the times: the ref is left blank.
@@ -130,7 +137,8 @@ export async function scorecardIndicators(db: ReadDb, tt: TimeTravel, rules: Sco
     const thresholds = activeThresholds(mine.thresholds);
     const days = (kind: string) => thresholds.filter((t) => t.kind === kind).map((t) => t.windowDays ?? 0);
     const age = days('age');
-    watch.push({ id, growthDays: Math.max(0, ...days('growth')), ageDays: age.length > 0 ? Math.min(...age) : undefined });
+    const allItems = thresholds.some((t) => t.kind === 'age' && t.limit < 0);
+    watch.push({ id, growthDays: Math.max(0, ...days('growth')), ageDays: age.length > 0 ? Math.min(...age) : undefined, allItems });
   }
   const [{ figures, corrections }, items] = await Promise.all([recentFigures(db, tt, watch, windowStart), itemsOldDuring(db, tt, watch, windowStart)]);
   const [figuresOf, correctionsOf] = [byIndicator(figures), byIndicator(corrections)];
