@@ -9,7 +9,7 @@ export interface DeferredIndex {
 /**
  * Drops the schema's secondary indexes (neither unique nor primary: no projection's write relies
  * on them), returning how to build them again. Filling tables and then indexing them once is
- * cheaper than keeping every index up to date row by row, GiST most of all.
+ * cheaper than keeping every index up to date row by row, (SP-)GiST most of all.
  */
 export async function deferSecondaryIndexes(sql: SqlClient, schema: string): Promise<DeferredIndex[]> {
   const { rows } = await sql.query<{ name: string; definition: string }>(

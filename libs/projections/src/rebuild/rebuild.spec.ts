@@ -62,7 +62,7 @@ function rebuildSpecs(kind: 'server' | 'embedded') {
     expect(await tablesOf(rebuilt)).toEqual(tables);
     for (const table of tables) expect({ table, rows: await rowsOf(rebuilt, table) }).toEqual({ table, rows: await rowsOf(live, table) });
     const indexes = await indexesOf(live);
-    expect(indexes.some((i) => i.includes('USING gist'))).toBe(true);
+    expect(indexes.some((i) => i.includes('USING spgist'))).toBe(true);
     expect(await indexesOf(rebuilt)).toEqual(indexes);
     await rebuilt.close();
     await live.close();
