@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRemoteJWKSet, importSPKI, type JWTVerifyGetKey } from 'jose';
 
@@ -46,6 +46,8 @@ export async function resolveAuthKeys(settings: AuthSettings, db: { databaseUrl?
     return { kind: 'secret', secret: new TextEncoder().encode(randomBytes(32).toString('hex')), source: 'ephemeral' };
   const path = join(db.dataDir, SECRET_FILE);
   const secret = await readFile(path, 'utf8').catch(async () => {
+    // The first start: the data directory may not exist yet (the database creates it concurrently).
+    await mkdir(db.dataDir, { recursive: true });
     const created = randomBytes(32).toString('hex');
     await writeFile(path, created, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return readFile(path, 'utf8');

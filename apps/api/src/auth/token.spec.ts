@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 
@@ -22,6 +25,21 @@ describe('bearer tokens: HS256 secret, RS256 public key, JWKS', () => {
     await expect(verifyToken(await sign(keys.secret, 'HS256', '-1m'), keys, settings)).rejects.toBeInstanceOf(InvalidToken);
     const minted = await mintToken(keys.secret, { sub: 'po-1', roles: ['programme-office'] });
     expect((await verifyToken(minted, keys, settings)).actor.roles).toEqual(['programme-office']);
+  });
+
+  it('creates a secret in a data directory that does not exist yet (the first npm start), and keeps it', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'rm-auth-'));
+    try {
+      const dataDir = join(parent, 'data');
+      const first = await resolveAuthKeys({}, { dataDir });
+      if (first.kind !== 'secret') throw new Error('expected a secret');
+      expect(first.source).toBe('data-dir');
+      expect((await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim()).toHaveLength(64);
+      const again = await resolveAuthKeys({}, { dataDir });
+      expect(again).toEqual(first);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it('refuses a short secret at start-up', async () => {
