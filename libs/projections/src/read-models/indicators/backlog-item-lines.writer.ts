@@ -1,6 +1,6 @@
 import type { ReadDb } from '../../runner/projection.js';
 import { insertRows, insertRowsCounted, upsertRows } from '../core/insert-rows.js';
-import { isoOf } from '../core/iso-time.js';
+import { epochMs as ms, isoOf } from '../core/iso-time.js';
 import type { ItemFact } from './indicator-facts.model.js';
 
 const LINES = 'rm_indicator_backlog_items';
@@ -25,9 +25,6 @@ interface Lifecycle {
 const lineRow = (f: ItemFact) => [String(f.position), f.indicatorId, f.ref, f.event, isoOf(f.at), isoOf(f.knownAt), f.risk ?? null];
 const keyOf = (indicatorId: string, ref: string) => `${indicatorId}\u0000${ref}`;
 
-const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
-
-// Times travel as epoch milliseconds: parsing thousands of timestamptz values into Dates per batch cost a rebuild seconds.
 async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: string }[]): Promise<Map<string, Lifecycle>> {
   const rows = await db.query<{ indicator_id: string; ref: string; op: string | null; oa: number | null; ok: number | null; cp: string | null; ca: number | null; ck: number | null; irregular: boolean }>(
     `SELECT l.indicator_id, l.ref, opened_position::text AS op, ${ms('opened_at')} AS oa, ${ms('opened_known_at')} AS ok,

@@ -1,16 +1,13 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { epochMs as ms } from '../core/iso-time.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 
 type Kind = keyof IndicatorFacts;
 type Cells = unknown[];
 type Fact<K extends Kind> = IndicatorFacts[K][number];
 
-// Facts travel as JSON arrays: one round trip for every kind, and epoch milliseconds parse far
-// faster than timestamptz text into Date (a read can carry thousands of rows). date_part is
-// float arithmetic, several times cheaper than extract's numeric, and rounds back to the exact
-// millisecond: every instant is written from a JavaScript Date, so it has no finer part.
-const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+// Facts travel as JSON arrays, instants as epoch milliseconds: one round trip for every kind.
 const KNOWN = ['position::text', 'indicator_id', ms('known_at')];
 
 const date = (v: unknown): Date => new Date(Number(v));

@@ -1,8 +1,8 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { epochMs as ms } from '../core/iso-time.js';
 import type { ItemLifecycle } from './backlog-items.fold.js';
 
-export const ms = (column: string) => `extract(epoch from ${column}) * 1000`;
 
 /**
  * The item lifecycles an indicator's position and warnings can tell apart from none, from the

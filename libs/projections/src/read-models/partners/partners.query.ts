@@ -18,13 +18,11 @@ import {
   type PartnerView,
 } from './partners.fold.js';
 
-const TIMES = TIMES_SQL;
-
 async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegisteredFact[]> {
   const rows = await db.query<
     TimeRow & { partner_id: string; name: string; kind: PartnerRegisteredFact['kind'] }
   >(
-    `SELECT ${TIMES}, partner_id, name, kind FROM ${db.schema}.rm_partner_registered WHERE ${KNOWN_SQL} ORDER BY position`,
+    `SELECT ${TIMES_SQL}, partner_id, name, kind FROM ${db.schema}.rm_partner_registered WHERE ${KNOWN_SQL} ORDER BY position`,
     knownParams(tt),
   );
   return rows.map((r) => withTimesOf(r, {
@@ -42,10 +40,10 @@ async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<Engageme
   const t = `${db.schema}.rm_partner_engagements`;
   const rows = await db.query<TimeRow & { partner_id: string; date: string }>(
     `SELECT latest.* FROM (SELECT DISTINCT partner_id FROM ${db.schema}.rm_partner_registered) p CROSS JOIN LATERAL (
-       SELECT ${TIMES}, partner_id, date FROM ${t} e WHERE e.partner_id = p.partner_id AND ${QUALIFYING_SQL}
+       SELECT ${TIMES_SQL}, partner_id, date FROM ${t} e WHERE e.partner_id = p.partner_id AND ${QUALIFYING_SQL}
         ORDER BY e.effective_at DESC, e.known_at DESC, e.position DESC LIMIT 1) latest
      UNION
-     SELECT ${TIMES}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL} AND effective_at > $4`,
+     SELECT ${TIMES_SQL}, partner_id, date FROM ${t} WHERE ${QUALIFYING_SQL} AND effective_at > $4`,
     [...qualifyingParams(tt), windowStart(tt.asOf, 90)],
   );
   return rows.map((r) => withTimesOf(r, { partnerId: r.partner_id, date: r.date }));

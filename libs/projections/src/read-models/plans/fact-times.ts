@@ -1,6 +1,7 @@
 import { effectiveTimeOf, type RecoveryMonitorEvent } from '@rm/domain';
 import type { ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { epochMs } from '../core/iso-time.js';
 
 /** When a fact was logged and known, and when it was true in the world. */
 export interface FactTimes {
@@ -47,12 +48,8 @@ export const timeValues = (f: FactTimes): unknown[] => [
   f.effectiveAt,
 ];
 
-/**
- * The time columns as a SELECT list: instants as epoch milliseconds, which parse several times
- * faster than timestamptz text into Date (a read can carry thousands of rows) and round back to
- * the exact millisecond (every instant is written from a JavaScript Date).
- */
-export const TIMES_SQL = `position, round(date_part('epoch', known_at) * 1000) AS known_at, round(date_part('epoch', effective_at) * 1000) AS effective_at`;
+/** The time columns as a SELECT list, instants as epoch milliseconds. */
+export const TIMES_SQL = `position, ${epochMs('known_at')} AS known_at, ${epochMs('effective_at')} AS effective_at`;
 
 export interface TimeRow {
   position: string;
@@ -61,8 +58,8 @@ export interface TimeRow {
 }
 
 /**
- * A row's times added to the fact's other fields. (Spreading timesOfRow's result into a literal
- * instead is many times slower in V8: it showed in every read of a few thousand rows.)
+ * A row's times added to the fact's other fields. (Spreading a fresh object of the times into a
+ * literal instead is many times slower in V8: it showed in every read of a few thousand rows.)
  */
 export function withTimesOf<T extends object>(r: TimeRow, fields: T): T & FactTimes {
   const fact = fields as T & FactTimes;
@@ -71,12 +68,6 @@ export function withTimesOf<T extends object>(r: TimeRow, fields: T): T & FactTi
   fact.effectiveAt = new Date(r.effective_at);
   return fact;
 }
-
-export const timesOfRow = (r: TimeRow): FactTimes => ({
-  position: BigInt(r.position),
-  knownAt: new Date(r.known_at),
-  effectiveAt: new Date(r.effective_at),
-});
 
 /** Facts in the order they take effect: by effective time, then known time, then log position. */
 export const byEffect = (a: FactTimes, b: FactTimes): number =>

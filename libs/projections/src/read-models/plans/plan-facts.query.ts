@@ -17,8 +17,6 @@ import type {
   TrajectoryFact,
 } from './plan-facts.js';
 
-const TIMES = TIMES_SQL;
-
 /** `AND plan_id = $n` when a plan is asked for, with the parameter appended. */
 function forPlan(params: unknown[], planId: string | undefined): string {
   if (planId === undefined) return '';
@@ -35,7 +33,7 @@ export async function knownPlans(
   const rows = await db.query<
     TimeRow & { plan_id: string; title: string; objective: string; target_date: string }
   >(
-    `SELECT ${TIMES}, plan_id, title, objective, target_date FROM ${db.schema}.rm_plan_created
+    `SELECT ${TIMES_SQL}, plan_id, title, objective, target_date FROM ${db.schema}.rm_plan_created
      WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
@@ -65,7 +63,7 @@ export async function knownActions(
 ): Promise<ActionAddedFact[]> {
   const params = knownParams(tt);
   const rows = await db.query<ActionRow>(
-    `SELECT ${TIMES}, plan_id, action_id, title, owner, due_date, indicators, questions, success_measure
+    `SELECT ${TIMES_SQL}, plan_id, action_id, title, owner, due_date, indicators, questions, success_measure
      FROM ${db.schema}.rm_plan_action_added WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
@@ -99,7 +97,7 @@ export async function qualifyingChanges(
 ): Promise<ActionChangeFact[]> {
   const params = qualifyingParams(tt);
   const rows = await db.query<ChangeRow>(
-    `SELECT ${TIMES}, plan_id, action_id, kind, on_date, percent, due_date, previous_due_date, text
+    `SELECT ${TIMES_SQL}, plan_id, action_id, kind, on_date, percent, due_date, previous_due_date, text
      FROM ${db.schema}.rm_plan_action_changes WHERE ${QUALIFYING_SQL}${forPlan(params, planId)} ORDER BY position`,
     params,
   );
@@ -130,9 +128,9 @@ export async function latestKnownTrajectories(
   const params = [...knownParams(tt), 'planId' in of ? of.planId : of.indicatorId];
   const sql =
     'planId' in of
-      ? `SELECT DISTINCT ON (indicator_id) ${TIMES}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
+      ? `SELECT DISTINCT ON (indicator_id) ${TIMES_SQL}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
          WHERE ${KNOWN_SQL} AND plan_id = $3 ORDER BY indicator_id, known_at DESC, position DESC`
-      : `SELECT ${TIMES}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
+      : `SELECT ${TIMES_SQL}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
          WHERE ${KNOWN_SQL} AND indicator_id = $3 ORDER BY known_at DESC, position DESC LIMIT 1`;
   const rows = await db.query<TrajectoryRow>(sql, params);
   return rows.map((r) => withTimesOf(r, {

@@ -1,4 +1,5 @@
 import type { TrajectoryPoint } from '@rm/domain';
+import type { QualifyingFigure } from '../indicators/figure-series.fold.js';
 import { byPosition, dayOf } from './fact-times.js';
 import type { PlanCreatedFact, TrajectoryFact } from './plan-facts.js';
 import {
@@ -63,13 +64,7 @@ export function foldRecoveryPlan(
 }
 
 /** A figure as the indicators read model gives it: after corrections, sorted by effective time. */
-export interface QualifyingFigure {
-  figureId: string;
-  value: number;
-  effectiveAt: Date;
-  knownAt: Date;
-  position: bigint;
-}
+export type { QualifyingFigure };
 
 export interface TrajectoryVersusActual {
   indicatorId: string;

@@ -7,6 +7,7 @@ import { indicatorFactsProjection } from '../indicators/indicator-facts.projecti
 import { loadFacts } from '../indicators/indicator-facts.query.js';
 import { definitionOf, gapOf } from '../indicators/indicator-position.fold.js';
 import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
+import { epochMs as msOf } from '../core/iso-time.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
 import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
 
@@ -25,7 +26,6 @@ import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './sc
  * The property test (time-travel.property.spec.ts) holds this to the fold of all the events.
  */
 
-const msOf = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 const date = (v: unknown) => new Date(Number(v));
 const MARGIN_MS = 1; // bounds err on the side of loading more (window arithmetic in floats)
 
