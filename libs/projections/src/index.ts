@@ -9,6 +9,7 @@ export { READ_MODEL_SCHEMA, ALL_PROJECTIONS } from './read-models/registry.js';
 export { insertRows } from './read-models/core/insert-rows.js';
 export * from './database/generations.js';
 export * from './rebuild/rebuild.js';
+export { vacuumAnalyze } from './rebuild/bulk-load.js';
 export {
   recoveryActions, recoveryPlan, trajectoryVersusActual, referencePlan, referenceRecoveryActions, referenceTrajectoryVersusActual,
   type FiguresSource, type RecoveryActionFilter, type RecoveryActionStatus, type RecoveryActionView, type PlanProgress, type Progress,
