@@ -124,7 +124,7 @@ function lifecycleSpecs(kind: 'server' | 'embedded', runs: number) {
             const rules = { ...DEFAULT_SCORECARD_RULES, q6: { ...DEFAULT_SCORECARD_RULES.q6, staleWarningDays: m.staleWarningDays } };
             const pinned = m.pin === null ? tt : { ...tt, position: events[m.pin % events.length].position };
             for (const at of [tt, pinned]) {
-              const card = (await scorecardIndicators(f.read.db, at, rules)).filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
+              const card = (await scorecardIndicators(f.read.db, at, rules)).indicators.filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
               expect(card).toEqual(referenceIndicatorPositions(events, at).map((p) => scorecardIndicatorOf(p, at.asOf, rules)));
             }
           }

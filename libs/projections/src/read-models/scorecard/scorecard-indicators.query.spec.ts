@@ -49,7 +49,7 @@ function specs(kind: 'server' | 'embedded') {
     const tt: TimeTravel = { asOf: day(40), knownAt, knownAtLatest: knownAt === LATEST, position };
     const events = (await f.t.store.readAll({ limit: 1000 })).map(toProjected);
     const reference = referenceIndicatorPositions(events, tt).map((p) => scorecardIndicatorOf(p, tt.asOf, DEFAULT_SCORECARD_RULES));
-    const answer = await scorecardIndicators(f.read.db, tt, DEFAULT_SCORECARD_RULES);
+    const { indicators: answer } = await scorecardIndicators(f.read.db, tt, DEFAULT_SCORECARD_RULES);
     expect(answer).toEqual(reference);
     return answer;
   };

@@ -2,10 +2,11 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { ItemLifecycle } from '../indicators/backlog-items.fold.js';
 import { activeThresholds, earlyWarningsOf } from '../indicators/early-warnings.fold.js';
-import { correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
+import { byKnown, correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
+import type { ThresholdFact } from '../indicators/indicator-facts.model.js';
 import { indicatorFactsProjection } from '../indicators/indicator-facts.projection.js';
 import { loadFacts } from '../indicators/indicator-facts.query.js';
-import { definitionOf, gapOf } from '../indicators/indicator-position.fold.js';
+import { definitionOf, gapOf, type IndicatorDefinition } from '../indicators/indicator-position.fold.js';
 import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
 import { epochMs as msOf } from '../core/iso-time.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
@@ -127,27 +128,36 @@ function byIndicator<T extends { indicatorId: string }>(list: readonly T[]): Map
   return groups;
 }
 
-/** Every indicator registered as known, as the scorecard reads it (scorecardIndicatorOf of its full position), by id. */
-export async function scorecardIndicators(db: ReadDb, tt: TimeTravel, rules: ScorecardRules): Promise<ScorecardIndicator[]> {
+/** Indicators with a threshold in force as known: each threshold's latest fact, by known time then position, is a setting. */
+export function indicatorsWithThreshold(facts: readonly ThresholdFact[]): Set<string> {
+  const latest = new Map<string, ThresholdFact>();
+  for (const f of [...facts].sort(byKnown)) latest.set(`${f.indicatorId}\u0000${f.thresholdId}`, f);
+  return new Set([...latest.values()].filter((f) => f.event === 'set').map((f) => f.indicatorId));
+}
+
+/**
+ * Every indicator registered as known, as the scorecard reads it (scorecardIndicatorOf of its
+ * full position), by id; and the indicators with a threshold in force.
+ */
+export async function scorecardIndicators(db: ReadDb, tt: TimeTravel, rules: ScorecardRules): Promise<{ indicators: ScorecardIndicator[]; withThreshold: Set<string> }> {
   const [facts, risks] = await Promise.all([loadFacts(db, tt, ['definitions', 'thresholds']), latestRisks(db, tt)]);
   const windowStart = new Date(tt.asOf.getTime() - rules.q6.staleWarningDays * DAY_MS - MARGIN_MS);
-  const watch: Watch[] = [];
+  const watch: (Watch & { def: IndicatorDefinition; thresholds: ThresholdFact[] })[] = [];
   for (const [id, mine] of facts) {
-    if (!definitionOf(id, mine.definitions)) continue;
+    const def = definitionOf(id, mine.definitions);
+    if (!def) continue;
     const thresholds = activeThresholds(mine.thresholds);
     const days = (kind: string) => thresholds.filter((t) => t.kind === kind).map((t) => t.windowDays ?? 0);
     const age = days('age');
     const allItems = thresholds.some((t) => t.kind === 'age' && t.limit < 0);
-    watch.push({ id, growthDays: Math.max(0, ...days('growth')), ageDays: age.length > 0 ? Math.min(...age) : undefined, allItems });
+    watch.push({ id, def, thresholds: mine.thresholds, growthDays: Math.max(0, ...days('growth')), ageDays: age.length > 0 ? Math.min(...age) : undefined, allItems });
   }
   const [{ figures, corrections }, items] = await Promise.all([recentFigures(db, tt, watch, windowStart), itemsOldDuring(db, tt, watch, windowStart)]);
   const [figuresOf, correctionsOf] = [byIndicator(figures), byIndicator(corrections)];
-  return watch
-    .map(({ id }) => {
-      const mine = facts.get(id)!;
-      const def = definitionOf(id, mine.definitions)!;
+  const indicators = watch
+    .map(({ id, def, thresholds }) => {
       const series = correctedFigures(figuresOf.get(id) ?? [], correctionsOf.get(id) ?? []);
-      const open = earlyWarningsOf({ indicatorId: id, direction: def.direction, thresholds: mine.thresholds, series, items: items.get(id) ?? [], asOf: tt.asOf }).filter((w) => w.open);
+      const open = earlyWarningsOf({ indicatorId: id, direction: def.direction, thresholds, series, items: items.get(id) ?? [], asOf: tt.asOf }).filter((w) => w.open);
       const last = series[series.length - 1];
       return {
         id,
@@ -161,4 +171,5 @@ export async function scorecardIndicators(db: ReadDb, tt: TimeTravel, rules: Sco
       };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { indicators, withThreshold: indicatorsWithThreshold([...facts.values()].flatMap((f) => f.thresholds)) };
 }
