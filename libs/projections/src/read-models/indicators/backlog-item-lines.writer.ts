@@ -6,6 +6,8 @@ import type { ItemFact } from './indicator-facts.model.js';
 const LINES = 'rm_indicator_backlog_items';
 const LINE_COLUMNS = ['position', 'indicator_id', 'ref', 'event', 'at', 'known_at', 'risk'];
 const LIFECYCLES = 'rm_indicator_backlog_item_lifecycles';
+/** The tables item feed lines go to. */
+export const ITEM_TABLES: readonly string[] = [LINES, LIFECYCLES];
 const LIFECYCLE_COLUMNS = 'indicator_id ref opened_position opened_at opened_known_at cleared_position cleared_at cleared_known_at irregular'.split(' ');
 
 interface Line {
@@ -51,7 +53,8 @@ function firstPerItem(lines: readonly ItemFact[], event: 'opened' | 'cleared'): 
   return first;
 }
 
-const slotCells = (f?: ItemFact) => (f ? [String(f.position), isoOf(f.at), isoOf(f.knownAt)] : [null, null, null]);
+/** A line's slot columns: position, effective time, known time. */
+const slotCells = (l?: Line) => (l ? [String(l.position), isoOf(l.at), isoOf(l.knownAt)] : [null, null, null]);
 
 /**
  * Writes a batch's item feed lines: gradings as lines; openings and clearings into their item's
@@ -102,8 +105,7 @@ async function settleAgainstStored(db: ReadDb, feed: readonly ItemFact[]): Promi
       item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
     }
   }
-  const cells = (l?: Line) => (l ? [String(l.position), isoOf(l.at), isoOf(l.knownAt)] : [null, null, null]);
-  const rows = [...changed.values()].map((i) => [i.indicatorId, i.ref, ...cells(i.opened), ...cells(i.cleared), i.irregular]);
+  const rows = [...changed.values()].map((i) => [i.indicatorId, i.ref, ...slotCells(i.opened), ...slotCells(i.cleared), i.irregular]);
   await upsertRows(db, LIFECYCLES, LIFECYCLE_COLUMNS, rows, ['indicator_id', 'ref']);
   return lines;
 }

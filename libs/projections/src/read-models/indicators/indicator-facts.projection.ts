@@ -2,7 +2,7 @@ import { INDICATOR_EVENT_TYPES } from '@rm/domain';
 import type { Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import { insertRows } from '../core/insert-rows.js';
 import { isoOf } from '../core/iso-time.js';
-import { writeItemLines } from './backlog-item-lines.writer.js';
+import { ITEM_TABLES, writeItemLines } from './backlog-item-lines.writer.js';
 import { factOf, type Fact, type ItemFact } from './indicator-facts.model.js';
 
 type Table = Exclude<Fact['table'], 'items'>;
@@ -61,7 +61,7 @@ const TABLES: { [T in Table]: { name: string; columns: string[]; row: Mapper<T> 
 };
 
 /** Table names, for specs and maintenance. */
-export const INDICATOR_FACT_TABLES: readonly string[] = [...Object.values(TABLES).map((t) => t.name), 'rm_indicator_backlog_items', 'rm_indicator_backlog_item_lifecycles'];
+export const INDICATOR_FACT_TABLES: readonly string[] = [...Object.values(TABLES).map((t) => t.name), ...ITEM_TABLES];
 
 /** Groups a batch's facts per table, so each table gets one multi-row insert per batch; item lines apart. */
 function rowsPerTable(events: readonly ProjectedEvent[]): { rows: Map<Table, unknown[][]>; items: ItemFact[] } {
@@ -84,7 +84,8 @@ function rowsPerTable(events: readonly ProjectedEvent[]): { rows: Map<Table, unk
 
 /**
  * Every indicator event as a fact row keyed by its log position (item openings and clearings as
- * item lifecycles: backlog-item-lines.writer.ts), so re-applying a batch is a no-op. Answers are folded from these rows at read time (see indicator-position.query.ts).
+ * item lifecycles: backlog-item-lines.writer.ts), so re-applying a batch is a no-op. Answers are
+ * folded from these rows at read time (see indicator-position.query.ts).
  */
 export const indicatorFactsProjection: Projection = {
   name: 'indicator-facts.v1',

@@ -65,7 +65,7 @@ const QUALIFYING_LIFECYCLES = (s: string, only: string) => `lifecycles AS (
       UNION ALL ${irregularLifecycles(s, only)})`;
 
 /** Lifecycles as JSON arrays of [ref, opened ms, cleared ms | null] per indicator. */
-export function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
+function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
   const byIndicator = new Map<string, ItemLifecycle[]>();
   for (const row of rows) {
     const cells = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as [string, number, number | null][];
