@@ -1,15 +1,6 @@
 import { describeOnServer } from '@rm/event-store/testing';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
-import {
-  applyLogTwice,
-  disposeFixture,
-  event,
-  imported,
-  project,
-  snapshot,
-  tableRows,
-  unrelatedEvents,
-} from '../plans/fact-spec.fixtures.js';
+import { disposeFixture, event, idempotenceSpecs, imported, project, tableRows } from '../plans/fact-spec.fixtures.js';
 import { partnerFactsProjection } from './partner-facts.projection.js';
 
 const TABLES = ['rm_partner_registered', 'rm_partner_engagements'];
@@ -65,21 +56,7 @@ function partnerFactSpecs(kind: 'server' | 'embedded') {
     });
   });
 
-  it('the same batch applied twice changes nothing', async () => {
-    const before = await snapshot(f, TABLES);
-    expect(before.rm_partner_engagements.length).toBeGreaterThan(0);
-    await applyLogTwice(f, partnerFactsProjection);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
-
-  it('ignores unrelated events', async () => {
-    const before = await snapshot(f, TABLES);
-    const runner = f.runner([partnerFactsProjection]);
-    const { position } = await f.t.store.append('indicator-marac-referrals', unrelatedEvents());
-    await runner.catchUp(position);
-    expect(runner.position).toBeGreaterThanOrEqual(position);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
+  idempotenceSpecs(() => f, partnerFactsProjection, TABLES, 'rm_partner_engagements', 'indicator-marac-referrals');
 }
 
 describe('partner-facts.v1 on embedded PGlite', () => partnerFactSpecs('embedded'));

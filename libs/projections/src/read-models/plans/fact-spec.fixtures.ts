@@ -99,3 +99,27 @@ export async function disposeFixture(f: ReadModelFixture | undefined): Promise<v
   }
   await f.dispose();
 }
+
+/**
+ * The specs every fact projection shares: the same batch twice changes nothing (`filled` must
+ * hold rows by then), and events of other streams are passed over without a write.
+ */
+export function idempotenceSpecs(fixture: () => ReadModelFixture, projection: Projection, tables: readonly string[], filled: string, unrelatedStream: string): void {
+  it('the same batch applied twice changes nothing', async () => {
+    const f = fixture();
+    const before = await snapshot(f, tables);
+    expect(before[filled].length).toBeGreaterThan(0);
+    await applyLogTwice(f, projection);
+    expect(await snapshot(f, tables)).toEqual(before);
+  });
+
+  it('ignores unrelated events', async () => {
+    const f = fixture();
+    const before = await snapshot(f, tables);
+    const runner = f.runner([projection]);
+    const { position } = await f.t.store.append(unrelatedStream, unrelatedEvents());
+    await runner.catchUp(position);
+    expect(runner.position).toBeGreaterThanOrEqual(position);
+    expect(await snapshot(f, tables)).toEqual(before);
+  });
+}

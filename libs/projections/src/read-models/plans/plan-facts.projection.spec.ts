@@ -1,15 +1,6 @@
 import { describeOnServer } from '@rm/event-store/testing';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
-import {
-  applyLogTwice,
-  disposeFixture,
-  event,
-  imported,
-  project,
-  snapshot,
-  tableRows,
-  unrelatedEvents,
-} from './fact-spec.fixtures.js';
+import { disposeFixture, event, idempotenceSpecs, imported, project, tableRows } from './fact-spec.fixtures.js';
 import { planFactsProjection } from './plan-facts.projection.js';
 
 const TABLES = [
@@ -166,21 +157,7 @@ function planFactSpecs(kind: 'server' | 'embedded') {
     ]);
   });
 
-  it('the same batch applied twice changes nothing', async () => {
-    const before = await snapshot(f, TABLES);
-    expect(before.rm_plan_action_changes.length).toBeGreaterThan(0);
-    await applyLogTwice(f, planFactsProjection);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
-
-  it('ignores unrelated events', async () => {
-    const before = await snapshot(f, TABLES);
-    const runner = f.runner([planFactsProjection]);
-    const { position } = await f.t.store.append('indicator-da-risk-assessment', unrelatedEvents());
-    await runner.catchUp(position);
-    expect(runner.position).toBeGreaterThanOrEqual(position);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
+  idempotenceSpecs(() => f, planFactsProjection, TABLES, 'rm_plan_action_changes', 'indicator-da-risk-assessment');
 }
 
 describe('plan-facts.v1 on embedded PGlite', () => planFactSpecs('embedded'));

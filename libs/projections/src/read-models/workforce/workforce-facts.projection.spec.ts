@@ -1,15 +1,6 @@
 import { describeOnServer } from '@rm/event-store/testing';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
-import {
-  applyLogTwice,
-  disposeFixture,
-  event,
-  imported,
-  project,
-  snapshot,
-  tableRows,
-  unrelatedEvents,
-} from '../plans/fact-spec.fixtures.js';
+import { disposeFixture, event, idempotenceSpecs, imported, project, tableRows } from '../plans/fact-spec.fixtures.js';
 import { workforceFactsProjection } from './workforce-facts.projection.js';
 
 const TABLES = ['rm_workforce_surveys', 'rm_workforce_trainings', 'rm_workforce_support_measures'];
@@ -62,21 +53,7 @@ function workforceFactSpecs(kind: 'server' | 'embedded') {
     });
   });
 
-  it('the same batch applied twice changes nothing', async () => {
-    const before = await snapshot(f, TABLES);
-    expect(before.rm_workforce_trainings.length).toBeGreaterThan(0);
-    await applyLogTwice(f, workforceFactsProjection);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
-
-  it('ignores unrelated events', async () => {
-    const before = await snapshot(f, TABLES);
-    const runner = f.runner([workforceFactsProjection]);
-    const { position } = await f.t.store.append('indicator-da-risk-assessment', unrelatedEvents());
-    await runner.catchUp(position);
-    expect(runner.position).toBeGreaterThanOrEqual(position);
-    expect(await snapshot(f, TABLES)).toEqual(before);
-  });
+  idempotenceSpecs(() => f, workforceFactsProjection, TABLES, 'rm_workforce_trainings', 'indicator-da-risk-assessment');
 }
 
 describe('workforce-facts.v1 on embedded PGlite', () => workforceFactSpecs('embedded'));
