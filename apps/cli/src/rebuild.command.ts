@@ -1,13 +1,14 @@
-import { migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import { DataDirectoryInUse, migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
 import { rebuildReadModels } from '@rm/projections';
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../../api/src/config/app-config.js';
-import { assertEmbeddedNotInUse } from './embedded-lock.js';
 
 /** `rebuild`: every read model from the log into fresh tables, switched over when caught up. */
 export async function rebuild(config: AppConfig): Promise<void> {
-  if (!config.databaseUrl) await assertEmbeddedNotInUse(config.dataDir);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 }).catch((err: unknown) => {
+    if (err instanceof DataDirectoryInUse) err.message += ' (while the app runs, rebuild with POST /api/admin/rebuild)';
+    throw err;
+  });
   try {
     await migrate(db.pool, config.schema);
     const store = new PostgresEventStore({ pool: db.pool, schema: config.schema });

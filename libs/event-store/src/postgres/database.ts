@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
+import { lockDataDirectory } from './data-dir-lock.js';
 import { PGLITE_PARSERS, PgLitePool } from './pglite-pool.js';
 import type { SqlPool } from './sql-pool.js';
 
@@ -43,8 +43,12 @@ async function openServer(connectionString: string, max: number): Promise<Databa
 async function openEmbedded(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+  if (!inMemory) restrictNewFilesToOwner();
+  const unlock = inMemory ? async () => undefined : await lockDataDirectory(dataDir);
+  const pglite = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS }).catch(async (err: unknown) => {
+    await unlock();
+    throw err;
+  });
   const pool = new PgLitePool(pglite);
   return {
     kind: 'embedded',
@@ -54,8 +58,15 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     close: async () => {
       await pool.end();
       await pglite.close();
+      await unlock();
     },
   };
+}
+
+/** PGlite creates its files 0666: the data (and the token secret beside it) is for the owner only. */
+function restrictNewFilesToOwner(): void {
+  const previous = process.umask(0o077);
+  process.umask(previous | 0o077);
 }
 
 export function redact(url: string): string {

@@ -1,0 +1,90 @@
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+
+/** The lock's directory inside the data directory (proper-lockfile's mkdir lock) and who holds it. */
+export const LOCK_DIR = '.rm-lock';
+export const OWNER_FILE = '.rm-lock-owner';
+
+// The holder refreshes the lock every UPDATE_MS; one left by a killed process is taken over once
+// it is STALE_MS old. A live holder is never waited for: the second process refuses at once.
+const STALE_MS = 10_000;
+const UPDATE_MS = 2_000;
+
+export class DataDirectoryInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: { pid?: number; command?: string },
+  ) {
+    const who = holder.pid ? `process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : 'another process';
+    super(`the embedded database directory ${dataDir} is in use by ${who}; stop it first, or point DATA_DIR elsewhere`);
+  }
+}
+
+/**
+ * Makes `dataDir` exclusive to this process for its life (the app, the CLI and the worker alike):
+ * creates it readable by the owner only, and holds an inter-process lock on it. Returns the release.
+ */
+export async function lockDataDirectory(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await restrictToOwner(dataDir);
+  const release = await acquire(dataDir);
+  await writeFile(join(dataDir, OWNER_FILE), JSON.stringify({ pid: process.pid, command: commandName(), since: new Date().toISOString() }), { mode: 0o600 });
+  return release;
+}
+
+async function acquire(dataDir: string): Promise<() => Promise<void>> {
+  for (;;) {
+    try {
+      return await lockfile.lock(dataDir, {
+        lockfilePath: join(dataDir, LOCK_DIR),
+        stale: STALE_MS,
+        update: UPDATE_MS,
+        onCompromised: (err) => {
+          // Another process may now write the same files: stopping is the only safe course.
+          console.error(`fatal: lost the lock on ${dataDir}: ${err.message}`);
+          process.exit(75);
+        },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+      const holder = await readHolder(dataDir);
+      if (holder.pid === undefined || isAlive(holder.pid)) throw new DataDirectoryInUse(dataDir, holder);
+      // The holder was killed: its lock goes stale within STALE_MS, then proper-lockfile takes it over.
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function readHolder(dataDir: string): Promise<{ pid?: number; command?: string }> {
+  try {
+    const owner = JSON.parse(await readFile(join(dataDir, OWNER_FILE), 'utf8')) as { pid?: unknown; command?: unknown };
+    return { pid: typeof owner.pid === 'number' ? owner.pid : undefined, command: typeof owner.command === 'string' ? owner.command : undefined };
+  } catch {
+    return {}; // the holder has just taken the lock and not yet said who it is
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+function commandName(): string {
+  return process.argv.slice(1, 3).map((a) => a.split('/').slice(-3).join('/')).join(' ');
+}
+
+/** Earlier versions created the files 0666: take group and other access away. */
+async function restrictToOwner(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await restrictToOwner(path);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
+}
