@@ -14,7 +14,7 @@ export interface ApiHarness {
   http: ReturnType<typeof request>;
   schema: string;
   tokens: Record<Role, string>;
-  /** Number of events in the log (domain and idempotency records alike). */
+  /** Number of events in the log. */
   eventCount(): Promise<number>;
   close(): Promise<void>;
 }

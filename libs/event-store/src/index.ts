@@ -4,6 +4,6 @@ export { MAX_EVENT_BYTES, MAX_EVENTS_PER_APPEND, MAX_READ_LIMIT, isJsonObject } 
 export { DataDirectoryInUse } from './postgres/data-dir-lock.js';
 export { openDatabase, redact, type Database, type DatabaseOptions } from './postgres/database.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
-export { migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
+export { IDEMPOTENCY_RETENTION_HOURS, migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
 export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sql-pool.js';
-export { withAdvisoryLock } from './postgres/advisory-lock.js';
+export { IdempotencyRecords, type Claim, type IdempotentResponse } from './postgres/idempotency-records.js';

@@ -1,40 +1,28 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { EVENT_STORE, EventIdConflict, withAdvisoryLock, WrongExpectedRevision, type Database, type EventStore, type RecordedEvent } from '@rm/event-store';
-import { DATABASE } from '../infrastructure/event-store.module.js';
+import { IdempotencyRecords, type IdempotentResponse } from '@rm/event-store';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ProblemException } from '../http/problem.js';
 import type { CommandRequest } from './command-context.js';
 import { canonicalJson, deterministicUuid, sha256 } from './deterministic-id.js';
+import { IDEMPOTENCY_RECORDS } from '../infrastructure/event-store.module.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-export const IDEMPOTENCY_EVENT = 'IdempotentRequestCompleted';
-
-interface Completed {
-  requestHash: string;
-  status: number;
-  /** The response body as sent: jsonb would reorder its keys. */
-  bodyJson: string;
-  etag?: string;
-}
 
 /**
- * `Idempotency-Key` on writes. Requests with one key run one at a time (in-process, and across
- * processes under an advisory lock on a database server); the
- * first response is kept in the key's own stream and replayed for the same key and body (422
- * for another body). The key fixes the command id, from which every event id is derived, so a
- * retry racing from another process stores nothing twice: its command is a no-op, or its append
- * is refused, and it answers with the winner's stored response. A rejected request stores nothing.
+ * `Idempotency-Key` on writes. The first response is kept in the idempotency records (a table of
+ * their own, not the domain log) and replayed for the same key and body (422 for another body).
+ * A request claims its key with one committed statement before running, so no connection is held
+ * while it runs; a concurrent request under the same key, in any process, waits for the claim to
+ * complete or lapse. The key fixes the command id, from which every event id is derived, so a
+ * request that takes over a lapsed claim stores nothing twice. A rejected request stores nothing.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DATABASE) private readonly database: Database,
-  ) {}
+  constructor(@Inject(IDEMPOTENCY_RECORDS) private readonly records: IdempotencyRecords) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<CommandRequest>();
@@ -48,39 +36,44 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException(400, 'HEADER.IDEMPOTENCY_KEY_INVALID', 'Bad request', 'Idempotency-Key must be 1-255 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
     const scope = sha256(`${request.actor.sub}\n${key}`);
     request.commandId = deterministicUuid('command', scope);
-    const streamId = `idempotency-${scope.slice(0, 40)}`;
+    const recordKey = scope.slice(0, 40);
     const requestHash = sha256(`${request.method} ${request.path}\n${canonicalJson(request.body)}`);
-    return from(this.oneAtATime(streamId, () => this.handle(streamId, requestHash, request.commandId!, response, next)));
+    return from(this.oneAtATime(recordKey, () => this.handle(recordKey, requestHash, response, next)));
   }
 
-  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.inFlight.get(streamId) ?? Promise.resolve();
-    const locked = this.database.kind === 'server' ? () => withAdvisoryLock(this.database.pool, streamId, work) : work;
-    const next = previous.catch(() => undefined).then(locked);
-    this.inFlight.set(streamId, next);
-    void next.finally(() => this.inFlight.get(streamId) === next && this.inFlight.delete(streamId)).catch(() => undefined);
+  /** Same-key requests in this process queue here rather than poll the records. */
+  private oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.inFlight.set(key, next);
+    void next.finally(() => this.inFlight.get(key) === next && this.inFlight.delete(key)).catch(() => undefined);
     return next;
   }
 
-  private async handle(streamId: string, requestHash: string, commandId: string, response: Response, next: CallHandler): Promise<unknown> {
-    const [prior] = await this.store.readStream(streamId, { maxCount: 1 });
-    if (prior) return this.replay(prior, requestHash, response);
-    const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-    const completed: Completed = { requestHash, status: response.statusCode, bodyJson: JSON.stringify(body ?? null) };
-    const etag = response.getHeader('ETag');
-    if (etag !== undefined) completed.etag = String(etag);
-    try {
-      await this.store.append(streamId, [{ id: deterministicUuid(commandId, 'completed'), type: IDEMPOTENCY_EVENT, data: { ...completed } }], { expectedRevision: 'no-stream' });
-    } catch (err) {
-      if (!(err instanceof WrongExpectedRevision) && !(err instanceof EventIdConflict)) throw err;
-      const [winner] = await this.store.readStream(streamId, { maxCount: 1 });
-      return this.replay(winner, requestHash, response);
+  private async handle(key: string, requestHash: string, response: Response, next: CallHandler): Promise<unknown> {
+    for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+      const claim = await this.records.claim(key, requestHash);
+      if (claim.kind === 'completed') return this.replay(claim.response, requestHash, response);
+      if (claim.kind === 'pending') {
+        await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random())));
+        continue;
+      }
+      let body: unknown;
+      try {
+        body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      } catch (err) {
+        await this.records.abandon(key, claim.token);
+        throw err;
+      }
+      const completed: IdempotentResponse = { requestHash, status: response.statusCode, bodyJson: JSON.stringify(body ?? null) };
+      const etag = response.getHeader('ETag');
+      if (etag !== undefined) completed.etag = String(etag);
+      await this.records.complete(key, claim.token, completed);
+      return body;
     }
-    return body;
   }
 
-  private replay(prior: RecordedEvent, requestHash: string, response: Response): unknown {
-    const completed = prior.data as unknown as Completed;
+  private replay(completed: IdempotentResponse, requestHash: string, response: Response): unknown {
     if (completed.requestHash !== requestHash)
       throw new ProblemException(422, 'IDEMPOTENCY_KEY.REUSED', 'Unprocessable content', 'this Idempotency-Key was already used with a different request; use a new key for a new request');
     response.status(completed.status);

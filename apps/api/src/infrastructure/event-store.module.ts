@@ -1,8 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, migrate, openDatabase, PostgresEventStore, type Database, type EventStore } from '@rm/event-store';
+import { EVENT_STORE, IdempotencyRecords, migrate, openDatabase, PostgresEventStore, type Database, type EventStore } from '@rm/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DATABASE = Symbol('Database');
+export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
 
 /** Opens the database (server or embedded) once and provides the event store port over it. */
 @Global()
@@ -23,8 +24,13 @@ export const DATABASE = Symbol('Database');
       useFactory: (db: Database, config: AppConfig): EventStore =>
         new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig }),
     },
+    {
+      provide: IDEMPOTENCY_RECORDS,
+      inject: [DATABASE, APP_CONFIG],
+      useFactory: (db: Database, config: AppConfig) => new IdempotencyRecords(db.pool, config.schema),
+    },
   ],
-  exports: [DATABASE, EVENT_STORE],
+  exports: [DATABASE, EVENT_STORE, IDEMPOTENCY_RECORDS],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(

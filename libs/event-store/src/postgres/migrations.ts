@@ -13,6 +13,9 @@ export interface Migration {
  */
 export const POSITION_SLOTS_PER_TRANSACTION = 1_048_576n;
 
+/** How long an Idempotency-Key's first response is kept for replay. */
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -157,10 +160,39 @@ END
 $$;
     `,
   },
+  {
+    version: 3,
+    name: 'idempotency records leave the domain log for a table of their own',
+    // The log is append-only for domain events; these records were never domain events (they
+    // kept an HTTP response per Idempotency-Key). Moving them out deletes them from the log: no
+    // projection handles their type, and positions are sparse anyway, so no reader can tell.
+    sql: (s) => `
+      CREATE TABLE ${s}.rm_idempotency (
+        key text PRIMARY KEY,
+        request_hash text NOT NULL,
+        status integer,
+        body_json text,
+        etag text,
+        claim_token uuid,
+        claimed_until timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX rm_idempotency_expires_at ON ${s}.rm_idempotency (expires_at);
+      INSERT INTO ${s}.rm_idempotency (key, request_hash, status, body_json, etag, created_at, expires_at)
+        SELECT substr(stream_id, 13), data->>'requestHash', (data->>'status')::int, data->>'bodyJson', data->>'etag',
+               recorded_at, now() + interval '${IDEMPOTENCY_RETENTION_HOURS} hours'
+          FROM ${s}.rm_events WHERE type = 'IdempotentRequestCompleted' AND stream_id LIKE 'idempotency-%'
+        ON CONFLICT (key) DO NOTHING;
+      DELETE FROM ${s}.rm_events WHERE type = 'IdempotentRequestCompleted' AND stream_id LIKE 'idempotency-%';
+      DELETE FROM ${s}.rm_streams r WHERE r.stream_id LIKE 'idempotency-%'
+        AND NOT EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = r.stream_id);
+    `,
+  },
 ];
 
 /** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */
-export async function migrate(pool: SqlPool, schema: string, options: { positionBase?: bigint } = {}): Promise<number[]> {
+export async function migrate(pool: SqlPool, schema: string, options: { positionBase?: bigint; throughVersion?: number } = {}): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   const lock = `${schema}.rm_migrations`;
@@ -171,7 +203,7 @@ export async function migrate(pool: SqlPool, schema: string, options: { position
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = await client.query<{ version: number }>(`SELECT version FROM ${schema}.rm_migrations`);
     const versions = new Set(done.rows.map((r) => r.version));
-    for (const migration of MIGRATIONS.filter((m) => !versions.has(m.version))) {
+    for (const migration of MIGRATIONS.filter((m) => !versions.has(m.version) && m.version <= (options.throughVersion ?? Infinity))) {
       await client.query('BEGIN');
       try {
         await client.query(migration.sql(schema));
