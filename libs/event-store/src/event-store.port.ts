@@ -97,7 +97,16 @@ export interface EventStore {
   positionAt(recordedTime: Date): Promise<bigint>;
   /** The position of the last event a reader may see now (0n when empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Optional: runs `work` as the only writer of the stream among all processes that write it
+   * this way, its appends committed when `work` returns. Where absent, writers rely on the
+   * expected revision and retry.
+   */
+  withStreamLock?<T>(streamId: string, work: (writer: StreamWriter) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** What a writer holding a stream lock may do. */
+export type StreamWriter = Pick<EventStore, 'readStream' | 'append'>;
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { effectiveTimeOf, type Decider, type DomainCommand, type DomainEvent, type RecoveryMonitorEvent } from '@rm/domain';
-import { EVENT_STORE, WrongExpectedRevision, type EventMetadata, type EventStore, type NewEvent } from '@rm/event-store';
+import { EVENT_STORE, WrongExpectedRevision, type EventMetadata, type EventStore, type NewEvent, type StreamWriter } from '@rm/event-store';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from './command-context.js';
 import { deterministicUuid } from './deterministic-id.js';
@@ -18,9 +18,11 @@ export interface WriteResult {
 const MAX_ATTEMPTS = 8;
 
 /**
- * Read, decide, append. Commands on one stream run one at a time in this process; another
- * process's concurrent write is caught by the expected revision and the command is decided again,
- * unless the caller pinned the revision with If-Match.
+ * Read, decide, append. Commands on one stream run one at a time in this process, and, where the
+ * store offers a stream lock (a database server), one at a time across processes too: a write
+ * without If-Match never fails because another process wrote the stream. A write the lock does
+ * not cover (a store without one, an import) is caught by the expected revision and the command
+ * is decided again, unless the caller pinned the revision with If-Match.
  */
 @Injectable()
 export class CommandRunner {
@@ -31,7 +33,8 @@ export class CommandRunner {
 
   run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
     const previous = this.queues.get(streamId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.decideAndAppend(decider, streamId, command, ctx));
+    const work = (writer: StreamWriter) => this.decideAndAppend(writer, decider, streamId, command, ctx);
+    const next = previous.catch(() => undefined).then(() => (this.store.withStreamLock ? this.store.withStreamLock(streamId, work) : work(this.store)));
     this.queues.set(streamId, next);
     void next.finally(() => {
       if (this.queues.get(streamId) === next) this.queues.delete(streamId);
@@ -39,12 +42,12 @@ export class CommandRunner {
     return next;
   }
 
-  private async decideAndAppend<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+  private async decideAndAppend<C, E extends DomainEvent, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
     // The cached state is trusted optimistically: a write by another process since then makes
     // the append's expected revision fail, and anything the cache decides against is re-read first.
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const current = fresh ? await this.load(decider, streamId) : (this.cache.get<S>(streamId) ?? (await this.load(decider, streamId)));
+      const current = fresh ? await this.load(writer, decider, streamId) : (this.cache.get<S>(streamId) ?? (await this.load(writer, decider, streamId)));
       fresh = true;
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
         if (attempt === 1) continue;
@@ -62,7 +65,7 @@ export class CommandRunner {
         return { streamId, revision: current.revision, position: current.position, changed: false };
       }
       try {
-        const result = await this.store.append(streamId, events.map((e, i) => this.toNewEvent(e, i, streamId, ctx)), {
+        const result = await writer.append(streamId, events.map((e, i) => this.toNewEvent(e, i, streamId, ctx)), {
           expectedRevision: current.revision ?? 'no-stream',
         });
         const expected = (current.revision ?? -1n) + BigInt(events.length);
@@ -81,10 +84,10 @@ export class CommandRunner {
   }
 
   /** The stream's state: from the cache, brought up to date by reading forward. */
-  private async load<C, E, S>(decider: Decider<C, E, S>, streamId: string): Promise<CachedStream<S>> {
+  private async load<C, E, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string): Promise<CachedStream<S>> {
     const cached = this.cache.get<S>(streamId);
     const from = cached?.revision !== undefined ? cached.revision + 1n : 0n;
-    const events = await this.store.readStream(streamId, { fromRevision: from });
+    const events = await writer.readStream(streamId, { fromRevision: from });
     if (events.length === 0 && cached) return cached;
     const last = events[events.length - 1];
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E), cached?.state ?? decider.initialState());

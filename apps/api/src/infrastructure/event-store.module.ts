@@ -22,7 +22,7 @@ export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
       provide: EVENT_STORE,
       inject: [DATABASE, APP_CONFIG],
       useFactory: (db: Database, config: AppConfig): EventStore =>
-        new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig }),
+        new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig, streamLocks: db.kind === 'server' }),
     },
     {
       provide: IDEMPOTENCY_RECORDS,

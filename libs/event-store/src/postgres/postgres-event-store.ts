@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SqlPool } from './sql-pool.js';
+import type { SqlClient, SqlPool } from './sql-pool.js';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
   AppendResult,
@@ -10,6 +10,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWriter,
   SubscribeOptions,
 } from '../event-store.port.js';
 import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
@@ -39,6 +40,11 @@ export interface PostgresEventStoreOptions {
   listen?: pg.ClientConfig;
   /** How long an idle subscription waits before looking again without a wake-up. */
   pollFallbackMs?: number;
+  /**
+   * Serialise `withStreamLock` writers of one stream across processes with a transaction-scoped
+   * advisory lock (a database server). Off on the embedded database: one process owns it.
+   */
+  streamLocks?: boolean;
 }
 
 /** The event store on PostgreSQL (a server through `pg`, or embedded PGlite through its pg bridge). */
@@ -59,35 +65,73 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    const result = await this.appendVia(this.pool, streamId, events, options);
+    this.wakeUp.appended();
+    return result;
+  }
+
+  /**
+   * Runs `work` holding a transaction-scoped advisory lock on the stream: every other process
+   * writing the stream through this method waits its turn, in order, instead of failing on the
+   * expected revision. All of `work`'s reads and appends go through the one connection held, and
+   * the appends commit together when `work` returns.
+   */
+  async withStreamLock<T>(streamId: string, work: (writer: StreamWriter) => Promise<T>): Promise<T> {
+    assertStreamId(streamId);
+    if (!this.options.streamLocks) return work(this);
+    const client = await this.pool.connect();
+    let appended = false;
+    const writer: StreamWriter = {
+      readStream: (id, options) => this.readStreamVia(client, id, options),
+      append: async (id, events, options) => {
+        const result = await this.appendVia(client, id, events, options);
+        appended = true;
+        return result;
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}:stream:${streamId}`]);
+      const result = await work(writer);
+      await client.query('COMMIT');
+      if (appended) this.wakeUp.appended();
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async appendVia(sql: SqlClient, streamId: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     assertStreamId(streamId);
     const expected = options.expectedRevision ?? 'any';
     assertExpectedRevision(expected);
     const serialised = validateBatch(events);
     const payload = '[' + events.map((e, i) => `{"id":"${e.id.toLowerCase()}","type":${JSON.stringify(e.type)},"data":${serialised[i].data},"metadata":${serialised[i].metadata}}`).join(',') + ']';
     try {
-      const { rows } = await this.pool.query<{ status: string; out_revision: string | null; out_position: string | null }>(
+      const { rows } = await sql.query<{ status: string; out_revision: string | null; out_position: string | null }>(
         `SELECT status, out_revision, out_position FROM ${this.schema}.rm_append($1, $2, $3::jsonb)`,
         [streamId, String(expected), payload],
       );
       const [row] = rows;
-      if (row.status === 'ok') {
-        this.wakeUp.appended();
-        return { revision: BigInt(row.out_revision!), position: BigInt(row.out_position!) };
-      }
+      if (row.status === 'ok') return { revision: BigInt(row.out_revision!), position: BigInt(row.out_position!) };
       if (row.status === 'conflict')
         throw new WrongExpectedRevision(streamId, expected, row.out_revision === null ? undefined : BigInt(row.out_revision));
-      return await this.replayRetry(streamId, events);
+      return await this.replayRetry(sql, streamId, events);
     } catch (err) {
-      // A concurrent retry of the same events lost the race on (stream_id, event_id).
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) return this.replayRetry(streamId, events);
+      // A concurrent retry of the same events lost the race on (stream_id, event_id). Inside a
+      // transaction the statement's failure aborted it: the caller's retry starts a new one.
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION && sql === this.pool) return this.replayRetry(sql, streamId, events);
       throw err;
     }
   }
 
   /** Some event ids are already stored: a whole, identical retry returns the original result. */
-  private async replayRetry(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+  private async replayRetry(sql: SqlClient, streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
     const ids = events.map((e) => e.id.toLowerCase());
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY revision`,
       [streamId, ids],
     );
@@ -102,7 +146,11 @@ export class PostgresEventStore implements EventStore {
     return { revision: BigInt(last.revision), position: BigInt(last.position) };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStreamVia(this.pool, streamId, options);
+  }
+
+  private async readStreamVia(sql: SqlClient, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     assertLimit(options.maxCount, 'maxCount');
     const backwards = options.direction === 'backwards';
@@ -119,7 +167,7 @@ export class PostgresEventStore implements EventStore {
       where.push(`recorded_at <= $${params.length}`);
     }
     const limit = options.maxCount ? ` LIMIT ${options.maxCount}` : '';
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE ${where.join(' AND ')} ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
       params,
     );
