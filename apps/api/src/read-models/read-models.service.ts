@@ -58,9 +58,17 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return this.config.projections === 'in-process';
   }
 
-  /** The position every read model includes; read from the checkpoints when workers project. */
+  /**
+   * True while this process applies the projections. In the default mode every API process runs
+   * a runner, but only the one holding the lease projects; the others read what it wrote.
+   */
+  private get projectsHere(): boolean {
+    return this.runsProjections && this.runner.leaseHeld;
+  }
+
+  /** The position every read model includes; read from the shared checkpoints when another process projects. */
   async position(): Promise<bigint> {
-    if (!this.runsProjections && Date.now() - this.checkpointsReadAt > 100) {
+    if (!this.projectsHere && Date.now() - this.checkpointsReadAt > 100) {
       await this.runner.refreshCheckpoints();
       this.checkpointsReadAt = Date.now();
     }
@@ -69,7 +77,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** True once the read models include `position`; false after `timeoutMs`. */
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.runsProjections) return this.runner.waitFor(position, timeoutMs);
+    if (this.projectsHere) return this.runner.waitFor(position, timeoutMs);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if ((await this.position()) >= position) return true;
@@ -89,8 +97,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const runner = new ProjectionRunner(this.store, read, ALL_PROJECTIONS, lease, {
       onError: (err) => this.logger.error(`projection runner: ${(err as Error).message}`),
     });
+    await runner.refreshCheckpoints();
     if (this.runsProjections) runner.start();
-    else await runner.refreshCheckpoints();
     return { generation, read, runner };
   }
 

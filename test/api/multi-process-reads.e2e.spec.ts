@@ -1,0 +1,47 @@
+import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
+import { bearer, daIndicator, startApi, type ApiHarness } from '../support/api-harness.js';
+import { startSecondApi } from '../support/second-api.js';
+import { expectWrite, post } from '../support/write-api.js';
+
+type Node = Awaited<ReturnType<typeof startSecondApi>>;
+
+describeOnServer('multi-process-reads.e2e: every API process answers reads from the shared read models', () => {
+  let api: ApiHarness;
+  let standby: Node;
+  let readOnly: Node;
+  beforeAll(async () => {
+    api = await startApi(TEST_DATABASE_URL!);
+    // Started after `api`, which takes the projection lease: this one runs a runner that stands by.
+    standby = await startSecondApi(api, TEST_DATABASE_URL!);
+    readOnly = await startSecondApi(api, TEST_DATABASE_URL!, { PROJECTIONS: 'off' });
+  });
+  afterAll(async () => {
+    await readOnly?.close();
+    await standby?.close();
+    await api?.close();
+  });
+
+  const nodes = () => ({ 'the leaseholder': api.http, 'a default-mode process without the lease': standby.http, 'a PROJECTIONS=off process': readOnly.http });
+
+  it('answers a write made through any process, with waitFor, from every process', async () => {
+    const viaLeaseholder = expectWrite(await post(api, '/api/indicators', daIndicator('reads-a')));
+    const viaStandby = expectWrite(await post({ ...api, http: standby.http }, '/api/indicators', daIndicator('reads-b')));
+    const last = BigInt(viaLeaseholder.position) > BigInt(viaStandby.position) ? viaLeaseholder.position : viaStandby.position;
+    for (const [name, http] of Object.entries(nodes())) {
+      const res = await http.get(`/api/indicators?waitFor=${last}`).set(bearer(api.tokens.board));
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      expect(BigInt(res.body.position) >= BigInt(last)).toBe(true);
+      expect((res.body.indicators as { id: string }[]).map((i) => i.id).sort()).toEqual(['reads-a', 'reads-b']);
+    }
+  });
+
+  it('states the shared position without waitFor too, not position 0', async () => {
+    const write = expectWrite(await post(api, '/api/indicators', daIndicator('reads-c')));
+    await api.http.get(`/api/indicators?waitFor=${write.position}`).set(bearer(api.tokens.board)).expect(200);
+    for (const [name, http] of Object.entries(nodes())) {
+      const res = await http.get('/api/indicators/reads-c').set(bearer(api.tokens.board));
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      expect(BigInt(res.body.position) >= BigInt(write.position)).toBe(true);
+    }
+  });
+});
