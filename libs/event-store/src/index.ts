@@ -1,6 +1,7 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
 export { MAX_EVENT_BYTES, MAX_EVENTS_PER_APPEND, MAX_READ_LIMIT, isJsonObject } from './event-store.validation.js';
+export { isDatabaseUnavailable } from './postgres/connection-errors.js';
 export { DataDirectoryInUse } from './postgres/data-dir-lock.js';
 export { openDatabase, redact, type Database, type DatabaseOptions } from './postgres/database.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@rm/domain';
-import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '@rm/event-store';
+import { EventIdConflict, InvalidAppend, isDatabaseUnavailable, WrongExpectedRevision } from '@rm/event-store';
 import type { Request, Response } from 'express';
 import { problemType, ProblemException, type Problem } from './problem.js';
 
@@ -52,6 +52,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
       return { problem: build(status, `HTTP.${status}`, Array.isArray(detail) ? detail.join('; ') : String(detail)), headers: {} };
     }
+    if (isDatabaseUnavailable(error))
+      return { problem: build(503, 'DATABASE.UNAVAILABLE', 'the database connection failed; the request may or may not have been recorded: retry it, with the same Idempotency-Key to be safe'), headers: { 'Retry-After': '1' } };
     return { problem: build(500, 'INTERNAL', 'an unexpected error occurred; it has been logged'), headers: {} };
   }
 }

@@ -32,6 +32,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openServer(connectionString: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  // A checked-out client whose connection drops emits 'error' too (with no listener: the process
+  // dies); its query fails anyway, and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const probe = await pool.connect().catch(async (err: Error) => {
     await pool.end().catch(() => undefined);
     throw new Error(`cannot reach PostgreSQL at ${redact(connectionString)}: ${err.message}`);
