@@ -1,7 +1,7 @@
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
-import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { bearer, daIndicator, startApi, type ApiHarness } from '../support/api-harness.js';
 import { action, daTrajectory, iopsPlan } from '../support/iops-fixtures.js';
-import { eventsOfWrite, expectCommandMetadata, expectNothingWritten, expectProblem, expectWrite, post, PROGRAMME_OFFICE, streamEvents } from '../support/write-api.js';
+import { eventsOfWrite, expectCommandMetadata, expectNothingWritten, expectProblem, expectWrite, headPosition, post, PROGRAMME_OFFICE, streamEvents } from '../support/write-api.js';
 
 const PLAN = '/api/plans/iops-2019';
 const STREAM = 'recoveryPlan-iops-2019';
@@ -22,6 +22,7 @@ describeOnServer('plans.e2e: recovery plan commands over HTTP on PostgreSQL', ()
   let revision = -1;
   beforeAll(async () => {
     api = await startApi(TEST_DATABASE_URL!);
+    for (const id of ['da-risk-assessment', 'legacy-crimes-not-migrated']) expectWrite(await post(api, '/api/indicators', daIndicator(id)));
   });
   afterAll(async () => api?.close());
 
@@ -72,6 +73,7 @@ describeOnServer('plans.e2e: recovery plan commands over HTTP on PostgreSQL', ()
       await rejected(`${PLAN}/actions`, action('A 9', { indicators: ['DA Risk'], questions: [0], dueDate: 'soon' }), 400, 'VALIDATION.FAILED', ['actionId', 'indicators', 'questions', 'dueDate']);
       await rejected(`${PLAN}/actions`, action('A9', { questions: [2, 2] }), 400, 'VALIDATION.FAILED', ['questions']);
       await rejected('/api/plans/no-such-plan/actions', action('A1'), 404, 'PLAN.NOT_FOUND');
+      await rejected(`${PLAN}/actions`, action('A9', { indicators: ['da-risk-assessment', 'no-such-indicator'] }), 404, 'ACTION.INDICATOR_NOT_FOUND', ['indicators[1]']);
       await rejected('/api/plans/No_Such_Plan/actions', action('A1'), 404, 'RESOURCE.NOT_FOUND');
     });
   });
@@ -107,6 +109,13 @@ describeOnServer('plans.e2e: recovery plan commands over HTTP on PostgreSQL', ()
       await rejected(`${PLAN}/actions/A1/start`, { startedOn: '2020-02-21' }, 409, 'ACTION.ALREADY_COMPLETED', ['actionId']);
       await rejected(`${PLAN}/actions/A1/reschedule`, { dueDate: '2020-04-30', reason: 'x' }, 409, 'ACTION.ALREADY_COMPLETED');
       await rejected(`${PLAN}/actions/A1/cancel`, { reason: 'Too late' }, 409, 'ACTION.ALREADY_COMPLETED');
+      await rejected(`${PLAN}/actions/A1/progress`, { percent: 40, note: 'a late report', reportedOn: '2020-02-21' }, 409, 'ACTION.ALREADY_COMPLETED', ['actionId']);
+    });
+
+    it('reports a completed action at 100 %, whatever its last progress report said', async () => {
+      const res = await api.http.get(`/api/actions?planId=iops-2019&waitFor=${await headPosition(api)}`).set(bearer(api.tokens.inspector)).expect(200);
+      const a1 = res.body.actions.find((a: { actionId: string }) => a.actionId === 'A1');
+      expect(a1).toMatchObject({ status: 'completed', percent: 100 });
     });
 
     it('cancels A3 with a reason; cancelling again is a no-op; a cancelled action takes no more changes', async () => {

@@ -10,14 +10,18 @@ export interface TokenOptions {
   /** Absolute expiry, epoch seconds; an hour from now unless told. */
   expiresAt?: number;
   notBefore?: number;
+  /** Issued-at, epoch seconds; now unless told. */
+  issuedAt?: number;
+  /** Leave `exp` out altogether. */
+  noExpiry?: boolean;
 }
 
 /** An HS256 token with whatever claims a test needs, including ones the app must refuse. */
 export async function signToken(claims: { sub?: string; name?: string; roles?: unknown }, options: TokenOptions = {}): Promise<string> {
   const jwt = new SignJWT({ name: claims.name, roles: claims.roles as string[] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt()
-    .setExpirationTime(options.expiresAt ?? nowSeconds() + 3600);
+    .setIssuedAt(options.issuedAt ?? nowSeconds());
+  if (!options.noExpiry) jwt.setExpirationTime(options.expiresAt ?? (options.issuedAt ?? nowSeconds()) + 3600);
   if (claims.sub !== undefined) jwt.setSubject(claims.sub);
   if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
   return jwt.sign(encode(options.secret ?? TEST_SECRET));
@@ -35,6 +39,14 @@ export async function badTokens(): Promise<Record<string, string>> {
     'alg none': `${base64url({ alg: 'none', typ: 'JWT' })}.${payload}.`,
     'tampered payload': `${header}.${base64url({ sub: 'admin-1', roles: ['admin'], exp: nowSeconds() + 3600 })}.${valid.split('.')[2]}`,
     'no subject': await signToken({ name: 'Nobody', roles: ['programme-office'] }),
+    'no exp': await signToken(writer, { noExpiry: true }),
+    'iat a day in the future': await signToken(writer, { issuedAt: nowSeconds() + 86400 }),
+    'iat beyond the clock skew': await signToken(writer, { issuedAt: nowSeconds() + 120 }),
+    'nbf beyond the clock skew': await signToken(writer, { notBefore: nowSeconds() + 120 }),
+    'lifetime over 12 hours': await signToken(writer, { expiresAt: nowSeconds() + 13 * 3600 }),
+    'roles as a plain string': await signToken({ ...writer, roles: 'programme-office' }),
+    'an unknown role': await signToken({ ...writer, roles: ['programme-office', 'superuser'] }),
+    'no roles claim': await signToken({ sub: 'someone' }),
     garbage: 'not-a-jwt',
   };
 }

@@ -9,9 +9,9 @@ export async function rebuild(config: AppConfig): Promise<void> {
     if (err instanceof DataDirectoryInUse) err.message += ' (while the app runs, rebuild with POST /api/admin/rebuild)';
     throw err;
   });
+  const store = new PostgresEventStore({ pool: db.pool, schema: config.schema });
   try {
     await migrate(db.pool, config.schema);
-    const store = new PostgresEventStore({ pool: db.pool, schema: config.schema });
     console.error(`rebuilding read models from ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
     const bar = new cliProgress.SingleBar(
       { format: 'rebuild |{bar}| {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}', etaBuffer: 50, stream: process.stderr },
@@ -19,14 +19,14 @@ export async function rebuild(config: AppConfig): Promise<void> {
     );
     const started = performance.now();
     bar.start(1, 0, { speed: 0 });
+    // A projection that cannot apply an event ends the rebuild with its error (printed by main).
     const result = await rebuildReadModels(db, store, config.schema, ({ done, remaining }) => {
       bar.setTotal(Math.max(1, done + remaining));
       bar.update(done, { speed: Math.round(done / Math.max(0.001, (performance.now() - started) / 1000)) });
-    });
-    bar.stop();
+    }).finally(() => bar.stop());
     console.log(JSON.stringify({ rebuilt: true, fromGeneration: result.from, toGeneration: result.to, events: result.events, seconds: Math.round(result.seconds * 10) / 10 }));
-    await store.close();
   } finally {
+    await store.close();
     await db.close();
   }
 }

@@ -2,7 +2,7 @@ export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/shared.errors.js';
 export * from './shared/stream-names.js';
-export { CLOCK_SKEW_ALLOWANCE_MS, isPlainDate, toEpochMs, toInstant } from './shared/time.js';
+export { CLOCK_SKEW_ALLOWANCE_MS, EARLIEST_DATE, EARLIEST_DATE_MS, isPlainDate, LATEST_PLANNED_DATE, LATEST_PLANNED_DATE_MS, toEpochMs, toInstant } from './shared/time.js';
 export { INSPECTION_QUESTIONS, type InspectionQuestion } from './shared/validation.js';
 export { PersistentMap } from './shared/persistent-map.js';
 export * from './domain.events.js';

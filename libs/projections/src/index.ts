@@ -1,5 +1,6 @@
 export * from './runner/projection.js';
 export * from './runner/checkpoints.js';
+export * from './runner/projection-faults.js';
 export * from './runner/lease.js';
 export * from './runner/projection-runner.js';
 export * from './database/read-database.js';

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
-import { rebuildReadModels } from '@rm/projections';
+import { ProjectionStuck, rebuildReadModels } from '@rm/projections';
 import { Roles } from '../auth/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE } from '../infrastructure/event-store.module.js';
+import { faultView } from '../read-models/projection-fault.view.js';
 
 interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -13,6 +14,8 @@ interface RebuildStatus {
   startedAt?: string;
   result?: unknown;
   error?: string;
+  /** Why a failed rebuild stopped: the projection and the event it cannot apply. */
+  stuck?: ReturnType<typeof faultView>;
 }
 
 /** Rebuild from inside the app: the way to rebuild the embedded database, which has one owner. */
@@ -37,7 +40,7 @@ export class RebuildController {
     this.status = { state: 'running', done: 0, remaining: 0, startedAt: new Date().toISOString() };
     rebuildReadModels(this.db, this.store, this.config.schema, ({ done, remaining }) => Object.assign(this.status, { done, remaining })).then(
       (result) => Object.assign(this.status, { state: 'done', result }),
-      (err: Error) => Object.assign(this.status, { state: 'failed', error: err.message }),
+      (err: Error) => Object.assign(this.status, { state: 'failed', error: err.message, ...(err instanceof ProjectionStuck && { stuck: faultView(err.fault) }) }),
     );
     return this.status;
   }

@@ -15,6 +15,8 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** AUTH_JWT_MAX_LIFETIME: the longest exp − iat accepted, in seconds. */
+  maxLifetimeSeconds?: number;
 }
 
 export const SECRET_FILE = 'jwt-secret';
@@ -26,7 +28,17 @@ export function authSettingsFromEnv(env: NodeJS.ProcessEnv): AuthSettings {
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     issuer: env.AUTH_JWT_ISSUER || undefined,
     audience: env.AUTH_JWT_AUDIENCE || undefined,
+    maxLifetimeSeconds: env.AUTH_JWT_MAX_LIFETIME ? durationSeconds(env.AUTH_JWT_MAX_LIFETIME, 'AUTH_JWT_MAX_LIFETIME') : undefined,
   };
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `3600`, `90s`, `30m`, `12h` or `1d`, in seconds. */
+export function durationSeconds(text: string, name: string): number {
+  const m = /^(\d{1,9})\s*([smhd]?)$/.exec(text.trim());
+  if (!m || Number(m[1]) === 0) throw new Error(`${name}: must be a positive duration such as 3600, 30m, 12h or 1d, got "${text}"`);
+  return Number(m[1]) * UNIT_SECONDS[m[2] || 's'];
 }
 
 /**

@@ -6,15 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
-import { resolveAuthKeys } from './auth-keys.js';
+import { durationSeconds, resolveAuthKeys } from './auth-keys.js';
 import { InvalidToken, mintToken, verifyToken } from './token.js';
 
-const claims = { name: 'Inspector One', roles: ['inspector', 'not-a-role'] };
+const claims = { name: 'Inspector One', roles: ['inspector'] };
 const sign = (key: SigningKey | Uint8Array, alg: string, expires = '5m', kid?: string) =>
   new SignJWT(claims).setProtectedHeader({ alg, kid }).setSubject('hmic-1').setIssuedAt().setExpirationTime(expires).sign(key);
 
 describe('bearer tokens: HS256 secret, RS256 public key, JWKS', () => {
-  it('HS256: verifies the actor and keeps only known roles; refuses a wrong secret and an expired token', async () => {
+  it('HS256: verifies the actor; refuses a wrong secret and an expired token', async () => {
     const settings = { jwtSecret: 'a-secret-of-at-least-thirty-two-characters!' };
     const keys = await resolveAuthKeys(settings, { dataDir: 'memory://' });
     if (keys.kind !== 'secret') throw new Error('expected a secret');
@@ -25,6 +25,45 @@ describe('bearer tokens: HS256 secret, RS256 public key, JWKS', () => {
     await expect(verifyToken(await sign(keys.secret, 'HS256', '-1m'), keys, settings)).rejects.toBeInstanceOf(InvalidToken);
     const minted = await mintToken(keys.secret, { sub: 'po-1', roles: ['programme-office'] });
     expect((await verifyToken(minted, keys, settings)).actor.roles).toEqual(['programme-office']);
+  });
+
+  describe('claims: exp required, bounded lifetime, no future iat/nbf beyond the skew, roles an array of known roles', () => {
+    const settings = { jwtSecret: 'a-secret-of-at-least-thirty-two-characters!' };
+    const now = () => Math.floor(Date.now() / 1000);
+    const signed = async (payload: Record<string, unknown>) => {
+      const keys = await resolveAuthKeys(settings, { dataDir: 'memory://' });
+      if (keys.kind !== 'secret') throw new Error('expected a secret');
+      const token = await new SignJWT({ sub: 'po-1', roles: ['programme-office'], iat: now(), exp: now() + 600, ...payload }).setProtectedHeader({ alg: 'HS256' }).sign(keys.secret);
+      return verifyToken(token, keys, settings);
+    };
+
+    it.each([
+      ['no exp', { exp: undefined }, /exp/],
+      ['iat a day ahead', { iat: now() + 86400, exp: now() + 90000 }, /iat/],
+      ['iat two minutes ahead', { iat: now() + 120, exp: now() + 600 }, /iat/],
+      ['nbf two minutes ahead', { nbf: now() + 120 }, /nbf/],
+      ['a lifetime of 12 h and a second', { exp: now() + 12 * 3600 + 1 }, /lives longer/],
+      ['a 13 h lifetime without iat', { iat: undefined, exp: now() + 13 * 3600 }, /lives longer/],
+      ['roles as a string', { roles: 'programme-office' }, /array/],
+      ['no roles', { roles: undefined }, /array/],
+      ['an unknown role', { roles: ['inspector', 'superuser'] }, /unknown role/],
+      ['a role that is not a string', { roles: [1] }, /unknown role/],
+    ])('refuses %s', async (_what, payload, message) => {
+      await expect(signed(payload)).rejects.toThrow(message);
+    });
+
+    it('accepts iat and nbf within the skew and a lifetime of exactly the maximum', async () => {
+      expect((await signed({ iat: now() + 30, nbf: now() + 30, exp: now() + 30 + 12 * 3600 })).actor.roles).toEqual(['programme-office']);
+    });
+
+    it('takes the maximum lifetime from the settings', async () => {
+      const keys = await resolveAuthKeys(settings, { dataDir: 'memory://' });
+      if (keys.kind !== 'secret') throw new Error('expected a secret');
+      const token = await mintToken(keys.secret, { sub: 'po-1', roles: ['programme-office'] }, '2h');
+      await expect(verifyToken(token, keys, { ...settings, maxLifetimeSeconds: 3600 })).rejects.toThrow(/lives longer/);
+      expect(durationSeconds('12h', 'X')).toBe(43200);
+      expect(() => durationSeconds('forever', 'AUTH_JWT_MAX_LIFETIME')).toThrow(/AUTH_JWT_MAX_LIFETIME/);
+    });
   });
 
   it('creates a secret in a data directory that does not exist yet (the first npm start), and keeps it', async () => {

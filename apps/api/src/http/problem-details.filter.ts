@@ -32,7 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
     if (error instanceof ProblemException)
-      return { problem: build(error.status, error.code, error.message, error.errors, error.title), headers: error.headers };
+      return { problem: { ...build(error.status, error.code, error.message, error.errors, error.title), ...error.extensions }, headers: error.headers };
     if (error instanceof DomainError) {
       const status = DOMAIN_STATUS[error.kind];
       const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;

@@ -24,6 +24,8 @@ export class ProblemException extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    /** Extension members of the problem document (RFC 9457 §3.2). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
   }

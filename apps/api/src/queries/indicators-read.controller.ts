@@ -1,3 +1,4 @@
+import { EARLIEST_DATE } from '@rm/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -97,7 +98,7 @@ function day(field: 'from' | 'to', value: string | undefined): string | undefine
   try {
     parseMoment('asOf', value);
   } catch {
-    throw invalid(field, 'must be a real calendar day');
+    throw invalid(field, `must be a real calendar day from ${EARLIEST_DATE} to 9999-12-31`);
   }
   return value;
 }

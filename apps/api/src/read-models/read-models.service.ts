@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import {
-  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, soleProcessLease,
-  type Generation, type ReadDb,
+  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, readFaults, soleProcessLease,
+  type Generation, type ProjectionFault, type ReadDb,
 } from '@rm/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE } from '../infrastructure/event-store.module.js';
@@ -81,9 +81,20 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if ((await this.position()) >= position) return true;
-      if (Date.now() >= deadline) return false;
+      if (Date.now() >= deadline || this.runner.faultBefore(position)) return false;
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** Projections that cannot apply an event: this process's own, or those the projecting process stored. */
+  async faults(): Promise<ProjectionFault[]> {
+    if (this.runsProjections && this.runner.leaseHeld) return this.runner.faults;
+    return readFaults(this.db);
+  }
+
+  /** The fault that keeps the read models from ever including `position`, if any. */
+  async faultBefore(position: bigint): Promise<ProjectionFault | undefined> {
+    return (await this.faults()).find((f) => f.position <= position);
   }
 
   private get current(): Served {

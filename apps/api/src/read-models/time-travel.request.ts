@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../http/problem.js';
 import { bigintParam } from '../http/query-params.js';
+import { projectionStuckProblem } from './projection-fault.view.js';
 import { ReadModels } from './read-models.service.js';
 
 /** The query parameters every read accepts. */
@@ -24,8 +25,11 @@ export class TimeTravelResolver {
 
   async resolve(query: TimeTravelQuery): Promise<TimeTravel> {
     const waitFor = bigintParam('waitFor', query.waitFor);
-    if (waitFor !== undefined && !(await this.readModels.waitFor(waitFor, this.config.waitForTimeoutMs)))
+    if (waitFor !== undefined && !(await this.readModels.waitFor(waitFor, this.config.waitForTimeoutMs))) {
+      const fault = await this.readModels.faultBefore(waitFor);
+      if (fault) throw projectionStuckProblem(fault, waitFor);
       throw new ProblemException(503, 'READ_MODELS.NOT_YET', 'Service unavailable', `the read models do not include position ${waitFor} yet; retry shortly`, undefined, { 'Retry-After': '1' });
+    }
     try {
       return resolveTimeTravel(query, new Date(), await this.readModels.position());
     } catch (err) {

@@ -68,6 +68,17 @@ describe('recovery action progress decider', () => {
         .thenThrows(ActionAlreadyCancelled);
     });
 
+    it('refuses a new report on a completed action; the same report again stays a no-op', () => {
+      spec
+        .given([...started, completed])
+        .when(progress())
+        .thenThrows(ActionAlreadyCompleted, { kind: 'rule' });
+      spec
+        .given([...started, reported, completed])
+        .when(progress())
+        .thenNothing();
+    });
+
     it.each([-1, 100.5, Number.NaN])('refuses percent %d', (percent) => {
       spec
         .given(started)

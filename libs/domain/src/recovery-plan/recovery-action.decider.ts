@@ -65,9 +65,10 @@ export const reportProgress = (
     p.percent === reported.percent &&
     p.note === reported.note &&
     p.reportedOn === reported.reportedOn;
-  return action.progress.some(same)
-    ? []
-    : [{ type: 'RecoveryActionProgressReported', data: reported }];
+  if (action.progress.some(same)) return [];
+  // A completed action is 100 % done: a later report could only contradict it.
+  rejectIfCompleted(action);
+  return [{ type: 'RecoveryActionProgressReported', data: reported }];
 };
 
 // Re-sending the latest reschedule is a no-op; any other reschedule to the current due date

@@ -24,6 +24,15 @@ export class ActionNotFound extends NotFoundError {
   }
 }
 
+/** An action may link only indicators that are registered; the application layer checks them. */
+export class LinkedIndicatorNotFound extends NotFoundError {
+  readonly code = 'ACTION.INDICATOR_NOT_FOUND';
+
+  constructor(indicatorId: string, index: number) {
+    super(`indicator ${indicatorId} is not registered: an action can only link registered indicators`, `indicators[${index}]`);
+  }
+}
+
 export class ActionAlreadyExists extends RuleError {
   readonly code = 'ACTION.ALREADY_EXISTS';
 

@@ -11,6 +11,14 @@ export class InvalidDate extends ValidationError {
   }
 }
 
+export class DateOutOfRange extends ValidationError {
+  readonly code = 'DATE.OUT_OF_RANGE';
+
+  constructor(field: string, value: string, earliest: string, latest: string) {
+    super(`${field} ${value} is outside the dates the record holds (${earliest} to ${latest})`, field);
+  }
+}
+
 export class EffectiveTimeInFuture extends ValidationError {
   readonly code = 'EFFECTIVE_TIME.IN_FUTURE';
 

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import {
   CLOCK_SKEW_ALLOWANCE_MS,
+  DateOutOfRange,
   EffectiveTimeInFuture,
   InvalidDate,
   toEpochMs,
   toInstant,
 } from '../index.js';
-import { requireEffectiveTime } from './time.js';
+import { requireDate, requireEffectiveTime } from './time.js';
 
 describe('time', () => {
   it.each([
@@ -40,6 +41,21 @@ describe('time', () => {
     expect(() => requireEffectiveTime(limit, 'effectiveAt', now)).not.toThrow();
     expect(() => requireEffectiveTime(beyond, 'effectiveAt', now)).toThrow(EffectiveTimeInFuture);
     expect(() => requireEffectiveTime('soon', 'effectiveAt', now)).toThrow(InvalidDate);
+  });
+
+  it.each(['0000-01-01', '1899-12-31', '1899-12-31T23:59:59.999Z', '1900-01-01T00:30:00+01:00', '2101-01-01', '9999-12-31'])(
+    'refuses %s: outside the dates the record holds',
+    (text) => {
+      expect(() => requireDate(text, 'dueDate')).toThrow(DateOutOfRange);
+      expect(() => requireEffectiveTime(text, 'effectiveAt', '2019-11-15T09:00:00Z')).toThrow(DateOutOfRange);
+      expect(() => requireDate(text, 'dueDate')).toThrow(/^dueDate .*\(1900-01-01 to 2100-12-31\)$/);
+    },
+  );
+
+  it('accepts the first and last days of the range', () => {
+    expect(requireDate('1900-01-01', 'from')).toBe(Date.UTC(1900, 0, 1));
+    expect(requireDate('2100-12-31T23:59:59.999Z', 'dueDate')).toBe(Date.UTC(2101, 0, 1) - 1);
+    expect(() => requireEffectiveTime('1900-01-01', 'effectiveAt', '2019-11-15T09:00:00Z')).not.toThrow();
   });
 
   it('treats a malformed command time as a bug, not bad input', () => {

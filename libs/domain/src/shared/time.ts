@@ -1,7 +1,17 @@
-import { EffectiveTimeInFuture, InvalidDate } from './shared.errors.js';
+import { DateOutOfRange, EffectiveTimeInFuture, InvalidDate } from './shared.errors.js';
 
 /** How far an effective time may lie beyond the command's `now`, for clients' clock skew. */
 export const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60 * 1000;
+
+/**
+ * The one range of dates the record holds, so that every accepted date is storable and
+ * comparable by every read model: nothing before 1900, nothing planned beyond 2100.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_PLANNED_DATE = '2100-12-31';
+export const EARLIEST_DATE_MS = Date.UTC(1900, 0, 1);
+/** The last instant of LATEST_PLANNED_DATE. */
+export const LATEST_PLANNED_DATE_MS = Date.UTC(2101, 0, 1) - 1;
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A zone is mandatory: a local time would be read in the server's zone, so not reproducible.
@@ -42,9 +52,11 @@ export const toInstant = (text: string): string | undefined => {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 };
 
+/** A date or instant from EARLIEST_DATE to LATEST_PLANNED_DATE: due dates, targets, baselines. */
 export const requireDate = (value: unknown, field: string): number => {
   const ms = toEpochMs(value);
   if (ms === undefined) throw new InvalidDate(field, value);
+  if (ms < EARLIEST_DATE_MS || ms > LATEST_PLANNED_DATE_MS) throw new DateOutOfRange(field, String(value), EARLIEST_DATE, LATEST_PLANNED_DATE);
   return ms;
 };
 
@@ -55,7 +67,7 @@ const commandTime = (now: string): number => {
   return ms;
 };
 
-/** Validates an effective date and rejects one later than `now` plus the skew allowance. */
+/** An effective date from EARLIEST_DATE to `now` plus the skew allowance. */
 export const requireEffectiveTime = (value: unknown, field: string, now: string): number => {
   const ms = requireDate(value, field);
   if (ms > commandTime(now) + CLOCK_SKEW_ALLOWANCE_MS) {

@@ -64,9 +64,13 @@ export async function rebuildReadModels(
     }
     await buildIndexes(db.pool, deferred);
     await runner.catchUp(await store.headPosition());
-  } finally {
+  } catch (err) {
+    // A projection that cannot apply an event (ProjectionStuck) or a lost database: nothing to switch to.
     await read.close();
+    await dropGeneration(db.pool, base, next).catch(() => undefined);
+    throw err;
   }
+  await read.close();
   await vacuumAnalyze(db.pool, schema);
   if (!(await switchGeneration(db.pool, base, active.number, next)))
     throw new Error(`another rebuild switched generations first; generation ${next} is left unused`);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pause } from './pause.js';
 
 /** Whether this process may apply a projection group now. */
 export interface Lease {
@@ -51,10 +52,7 @@ export function advisoryLockLease(clientConfig: pg.ClientConfig, retryMs = 1000)
           // the server is unreachable: try again after the pause
         }
         await client.end().catch(() => undefined);
-        await new Promise((resolve) => {
-          const t = setTimeout(resolve, retryMs);
-          signal.addEventListener('abort', () => (clearTimeout(t), resolve(undefined)), { once: true });
-        });
+        await pause(retryMs, signal);
       }
       return undefined;
     },

@@ -4,7 +4,7 @@ import { openReadModelFixture, type ReadModelFixture } from '../testing/read-mod
 import type { Projection, ReadDb } from './projection.js';
 
 /** A projection that counts the events it sees, per type, keyed by position so re-applying is a no-op. */
-function countingProjection(name: string, handles: string[], failOn?: { position?: bigint }): Projection & { applied: number } {
+function countingProjection(name: string, handles: string[], failOn?: { position?: bigint; type?: string }): Projection & { applied: number } {
   const p = {
     name,
     handles,
@@ -12,6 +12,7 @@ function countingProjection(name: string, handles: string[], failOn?: { position
     async apply(events: readonly { position: bigint; type: string }[], db: ReadDb) {
       for (const e of events) {
         if (failOn?.position === e.position) throw new Error('killed mid-batch');
+        if (failOn?.type === e.type) throw new Error('date/time field value out of range');
         await db.query(`INSERT INTO ${db.schema}.t_seen VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [name, String(e.position), e.type]);
         p.applied++;
       }
@@ -59,13 +60,46 @@ function runnerSpecs(kind: 'server' | 'embedded') {
     broken.start();
     await new Promise((r) => setTimeout(r, 300));
     await broken.stop();
-    expect(await seen('killed.v1')).toEqual([]); // the batch's transaction rolled back
+    expect(await seen('killed.v1')).toEqual(['K', 'K']); // the events before the one at fault; its transaction rolled back
     const resumed = f.runner([countingProjection('killed.v1', ['K'])]);
     await resumed.catchUp(first.position);
     const clean = f.runner([countingProjection('clean.v1', ['K'])]);
     await clean.catchUp(first.position);
     expect(await seen('killed.v1')).toEqual(await seen('clean.v1'));
     expect(resumed.position >= first.position).toBe(true);
+  });
+
+  it('a projection that cannot apply an event is stuck before it, names it, and reports it instead of spinning', async () => {
+    const good = await f.t.store.append('s-4', [newEvent('Fine'), newEvent('Fine')]);
+    const bad = await f.t.store.append('s-4', [newEvent('Poison')]);
+    const after = await f.t.store.append('s-4', [newEvent('Fine')]);
+    const [, , poison] = await f.t.store.readStream('s-4');
+    const retries: unknown[] = [];
+    const runner = f.runner([countingProjection('stuck.v1', ['Fine', 'Poison'], { type: 'Poison' })], { retryMs: 20, onError: (e: unknown) => retries.push(e) });
+    await expect(runner.catchUp(after.position)).rejects.toThrow(`projection stuck.v1 cannot apply event ${poison.id} (Poison) at position ${bad.position}: date/time field value out of range`);
+    expect(await seen('stuck.v1')).toEqual(['Fine', 'Fine']); // everything before the event at fault is applied
+    expect(runner.position >= good.position && runner.position < bad.position).toBe(true);
+    expect(runner.faultBefore(after.position)).toMatchObject({ projection: 'stuck.v1', position: bad.position, eventId: poison.id, eventType: 'Poison', streamId: 's-4' });
+    expect(runner.faultBefore(good.position)).toBeUndefined();
+
+    const live = f.runner([countingProjection('stuck.v1', ['Fine', 'Poison'], { type: 'Poison' })], { retryMs: 20, onError: (e: unknown) => retries.push(e) });
+    live.start();
+    expect(await live.waitFor(after.position, 60_000)).toBe(false); // at once, not after the timeout
+    await new Promise((r) => setTimeout(r, 200));
+    await live.stop();
+    const watcher = f.runner([countingProjection('stuck.v1', ['Fine', 'Poison'])]);
+    await watcher.refreshCheckpoints();
+    const [fault] = watcher.faults;
+    expect(fault).toMatchObject({ projection: 'stuck.v1', position: bad.position, eventId: poison.id, error: 'date/time field value out of range' });
+    expect(fault.attempts).toBeGreaterThanOrEqual(3);
+    expect(fault.attempts).toBeLessThan(20); // backoff, not a spin
+    expect(retries.length).toBeLessThanOrEqual(2); // logged when it starts failing, not on every retry
+
+    const fixed = f.runner([countingProjection('stuck.v1', ['Fine', 'Poison'])]);
+    await fixed.catchUp(after.position);
+    expect(await seen('stuck.v1')).toEqual(['Fine', 'Fine', 'Poison', 'Fine']);
+    await watcher.refreshCheckpoints();
+    expect(watcher.faults).toEqual([]);
   });
 }
 

@@ -3,13 +3,13 @@ import { openTestStore, type TestStore } from '@rm/event-store/testing';
 import { ReadDatabase } from '../database/read-database.js';
 import { soleProcessLease } from '../runner/lease.js';
 import type { Projection } from '../runner/projection.js';
-import { ProjectionRunner } from '../runner/projection-runner.js';
+import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runner.js';
 import { READ_MODEL_SCHEMA } from '../read-models/registry.js';
 
 export interface ReadModelFixture {
   t: TestStore;
   read: ReadDatabase;
-  runner(projections: readonly Projection[]): ProjectionRunner;
+  runner(projections: readonly Projection[], options?: RunnerOptions): ProjectionRunner;
   dispose(): Promise<void>;
 }
 
@@ -21,7 +21,7 @@ export async function openReadModelFixture(kind: 'server' | 'embedded'): Promise
   return {
     t,
     read,
-    runner: (projections) => new ProjectionRunner(t.store, read, projections, soleProcessLease, { retryMs: 50 }),
+    runner: (projections, options) => new ProjectionRunner(t.store, read, projections, soleProcessLease, { retryMs: 50, ...options }),
     async dispose() {
       await read.close();
       if (kind === 'server') await t.db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -1,3 +1,4 @@
+import { EARLIEST_DATE, EARLIEST_DATE_MS } from '@rm/domain';
 /** The moment a read looks at: facts effective by `asOf`, known by `knownAt`, logged by `position`. */
 export interface TimeTravel {
   asOf: Date;
@@ -26,12 +27,18 @@ export const LATEST = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 export function parseMoment(field: 'asOf' | 'knownAt', text: string): Date {
   if (PLAIN_DATE.test(text)) {
     const day = new Date(`${text}T23:59:59.999Z`);
-    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(text)) return day;
+    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(text)) return withinRecord(field, day);
   } else if (INSTANT.test(text)) {
     const instant = new Date(text);
-    if (!Number.isNaN(instant.getTime())) return instant;
+    if (!Number.isNaN(instant.getTime())) return withinRecord(field, instant);
   }
   throw new InvalidTimeTravel(field, `${field} must be a date (YYYY-MM-DD, the end of that day UTC) or an ISO 8601 instant with a zone${field === 'knownAt' ? ", or 'latest'" : ''}`);
+}
+
+/** Moments the database can compare: from the record's first date to LATEST. */
+function withinRecord(field: 'asOf' | 'knownAt', moment: Date): Date {
+  if (moment.getTime() >= EARLIEST_DATE_MS && moment.getTime() <= LATEST.getTime()) return moment;
+  throw new InvalidTimeTravel(field, `${field} must lie from ${EARLIEST_DATE} to ${LATEST.toISOString().slice(0, 10)}`);
 }
 
 /**

@@ -17,7 +17,7 @@ export interface RecoveryActionView {
   daysSlipped: number;
   /** Due before asOf's UTC day and neither completed nor cancelled. */
   overdue: boolean;
-  /** The latest progress report's percent, by effective time; null before any. */
+  /** The latest progress report's percent, by effective time; null before any; 100 once completed. */
   percent: number | null;
   indicators: string[];
   questions: number[];
@@ -83,6 +83,7 @@ export function foldRecoveryActions(
           : a.startedOn !== null
             ? 'started'
             : 'planned';
+    if (a.status === 'completed') a.percent = 100;
     a.daysSlipped = Math.max(0, daysBetween(a.originalDueDate, a.dueDate));
     a.overdue = (a.status === 'planned' || a.status === 'started') && dayOf(a.dueDate) < asOfDay;
   }
