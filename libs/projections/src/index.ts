@@ -20,3 +20,5 @@ export * from './read-models/partners/index.js';
 export * from './read-models/workforce/index.js';
 export * from './read-models/indicators/index.js';
 export * from './read-models/scorecard/index.js';
+export * from './read-models/trends/index.js';
+export { indicatorTargetDates, referenceTargetDates } from './read-models/plans/target-dates.query.js';

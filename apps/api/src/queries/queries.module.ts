@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { PartnersWorkforceReadController } from './partners-workforce-read.controller.js';
 import { IndicatorsReadController } from './indicators-read.controller.js';
 import { PlansReadController } from './plans-read.controller.js';
+import { ProjectionsReadController } from './projections-read.controller.js';
 import { ScorecardReadController } from './scorecard-read.controller.js';
 
-@Module({ controllers: [IndicatorsReadController, PlansReadController, PartnersWorkforceReadController, ScorecardReadController] })
+@Module({ controllers: [IndicatorsReadController, PlansReadController, PartnersWorkforceReadController, ScorecardReadController, ProjectionsReadController] })
 export class QueriesModule {}

@@ -8,6 +8,7 @@ import { partners, referencePartners } from '../read-models/partners/index.js';
 import { recoveryActions, recoveryPlan, referencePlan, referenceRecoveryActions, referenceTrajectoryVersusActual, trajectoryVersusActual } from '../read-models/plans/index.js';
 import { DEFAULT_SCORECARD_RULES, referenceScorecard, scorecard } from '../read-models/scorecard/index.js';
 import { referenceWorkforce, workforce } from '../read-models/workforce/index.js';
+import { referenceTrendProjections, trendProjections } from '../read-models/trends/index.js';
 import { ALL_PROJECTIONS } from '../read-models/registry.js';
 import { toProjected, type ProjectedEvent } from '../runner/projection.js';
 import { momentArbitrary, scenarioAppends, scenarioArbitrary, scenarioDay } from '../testing/scenario.arbitrary.js';
@@ -16,6 +17,9 @@ import { LATEST, type TimeTravel } from './time-travel.js';
 
 /** Dates and bigints as text, so that answers compare as plain data. */
 const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+
+const OLS = { method: 'ols', windowDays: 42 } as const;
+const THEIL_SEN = { method: 'theil-sen', windowDays: 20 } as const;
 
 function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
   let f: ReadModelFixture;
@@ -54,6 +58,8 @@ function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
             ['partners', await partners(db, tt), referencePartners(events, tt)],
             ['workforce', await workforce(db, tt), referenceWorkforce(events, tt)],
             ['scorecard', await scorecard(db, tt, rules), referenceScorecard(events, tt, rules)],
+            ['trend projections', await trendProjections(db, tt, OLS), referenceTrendProjections(events, tt, OLS)],
+            ['trend projections, Theil–Sen', await trendProjections(db, tt, THEIL_SEN), referenceTrendProjections(events, tt, THEIL_SEN)],
           ];
           for (const [model, query, reference] of pairs) expect({ model, tt: plain(tt), answer: plain(query) }).toEqual({ model, tt: plain(tt), answer: plain(reference) });
         }

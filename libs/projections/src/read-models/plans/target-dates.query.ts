@@ -1,0 +1,61 @@
+import type { ProjectedEvent, ReadDb } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { dayOf, isKnown, KNOWN_SQL, knownParams } from './fact-times.js';
+import { planFactsOf, type TrajectoryFact } from './plan-facts.js';
+import { latestTrajectories } from './recovery-plan.fold.js';
+
+/**
+ * Each indicator's target date (a UTC day): the last date of its latest known trajectory, else
+ * the earliest target date among the plans with an action linked to it (the most demanding
+ * promise). Trajectories, plans and actions are definitions: only knownAt and position filter them.
+ */
+export function targetDatesOf(
+  trajectories: readonly TrajectoryFact[],
+  planTargets: readonly { planId: string; targetDate: string; position: bigint }[],
+  actionLinks: readonly { planId: string; indicators: readonly string[] }[],
+): Map<string, string> {
+  const planTarget = new Map<string, string>();
+  for (const p of [...planTargets].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))) if (!planTarget.has(p.planId)) planTarget.set(p.planId, dayOf(p.targetDate));
+  const targets = new Map<string, string>();
+  for (const a of actionLinks) {
+    const date = planTarget.get(a.planId);
+    if (date === undefined) continue;
+    for (const id of a.indicators) if (!targets.has(id) || date < targets.get(id)!) targets.set(id, date);
+  }
+  for (const t of latestTrajectories(trajectories)) {
+    if (t.points.length === 0) continue;
+    targets.set(t.indicatorId, t.points.map((p) => dayOf(p.date)).reduce((a, b) => (a > b ? a : b)));
+  }
+  return targets;
+}
+
+const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? []) as unknown[][];
+
+/** Target dates of every indicator with one, as known at (knownAt, position): one statement. */
+export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel): Promise<Map<string, string>> {
+  const s = db.schema;
+  const [row] = await db.query<{ trajectories: unknown; plans: unknown; links: unknown }>(
+    `SELECT
+      (SELECT json_agg(json_build_array(position::text, indicator_id, plan_id, points)) FROM (
+         SELECT DISTINCT ON (indicator_id) * FROM ${s}.rm_plan_trajectory_sets WHERE ${KNOWN_SQL}
+          ORDER BY indicator_id, known_at DESC, position DESC) t) AS trajectories,
+      (SELECT json_agg(json_build_array(position::text, plan_id, target_date)) FROM ${s}.rm_plan_created WHERE ${KNOWN_SQL}) AS plans,
+      (SELECT json_agg(json_build_array(plan_id, indicators)) FROM (
+         SELECT DISTINCT plan_id, indicators FROM ${s}.rm_plan_action_added WHERE ${KNOWN_SQL}) a) AS links`,
+    knownParams(tt),
+  );
+  const trajectories = cells(row.trajectories).map((c) => ({
+    position: BigInt(String(c[0])), indicatorId: String(c[1]), planId: String(c[2]), points: c[3] as TrajectoryFact['points'],
+    knownAt: new Date(0), effectiveAt: new Date(0),
+  }));
+  const plans = cells(row.plans).map((c) => ({ position: BigInt(String(c[0])), planId: String(c[1]), targetDate: String(c[2]) }));
+  const links = cells(row.links).map((c) => ({ planId: String(c[0]), indicators: c[1] as string[] }));
+  return targetDatesOf(trajectories, plans, links);
+}
+
+/** indicatorTargetDates, folded from scratch over the whole event list. */
+export function referenceTargetDates(events: readonly ProjectedEvent[], tt: TimeTravel): Map<string, string> {
+  const facts = planFactsOf(events);
+  const known = <T extends { position: bigint; knownAt: Date; effectiveAt: Date }>(list: T[]) => list.filter((f) => isKnown(f, tt));
+  return targetDatesOf(known(facts.trajectories), known(facts.plans), known(facts.actions));
+}

@@ -1,0 +1,21 @@
+import { project, type Figure, type Projection, type ProjectionMethod } from '@rm/forecasting';
+import type { IndicatorDefinition } from '../indicators/indicator-position.fold.js';
+
+export interface TrendOptions {
+  method: ProjectionMethod;
+  /** The window of points, in days back from asOf. */
+  windowDays: number;
+}
+
+export type TrendProjection = { indicatorId: string } & Projection;
+
+/** An indicator's trend projection at `asOf` from its qualifying figures (after corrections) and target date. */
+export function trendProjectionOf(def: IndicatorDefinition, figures: readonly Figure[], targetDate: string | null, asOf: Date, o: TrendOptions): TrendProjection {
+  return {
+    indicatorId: def.id,
+    ...project({
+      figures, asOf, windowDays: o.windowDays, method: o.method, direction: def.direction,
+      baseline: def.baseline.value, tolerance: def.tolerance, targetDate,
+    }),
+  };
+}
