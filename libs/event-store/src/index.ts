@@ -6,3 +6,5 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
 export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sql-pool.js';
 export { withAdvisoryLock } from './postgres/advisory-lock.js';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
+export { openKurrentDbEventStore, KurrentDbUnavailable, redactKurrentDbUrl } from './kurrentdb/connect.js';
