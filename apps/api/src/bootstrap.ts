@@ -11,6 +11,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger: config.logLevels,
     bodyParser: false,
+    // A provider that cannot start (e.g. KurrentDB unreachable) rejects here instead of exiting.
+    abortOnError: false,
   });
   // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });

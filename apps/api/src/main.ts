@@ -9,7 +9,10 @@ import { loadConfig } from './config/app-config.js';
 
 const started = performance.now();
 const config = loadConfig();
-const app = await createApp(config);
+const app = await createApp(config).catch((err: Error) => {
+  console.error(`Recovery Monitor did not start: ${err.message}`);
+  process.exit(2);
+});
 await app.listen(config.port, config.host);
 if (!config.databaseUrl && !config.dataDir.startsWith('memory://')) {
   // The CLI reads this to refuse opening the embedded database while the app owns it.

@@ -1,4 +1,4 @@
-import { migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import { describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import { rebuildReadModels } from '@rm/projections';
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../../api/src/config/app-config.js';
@@ -10,8 +10,8 @@ export async function rebuild(config: AppConfig): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   try {
     await migrate(db.pool, config.schema);
-    const store = new PostgresEventStore({ pool: db.pool, schema: config.schema });
-    console.error(`rebuilding read models from ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
+    const store = await openEventStore(config, db, { listen: false });
+    console.error(`rebuilding read models from ${describeEventStore(config)} into ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
     const bar = new cliProgress.SingleBar(
       { format: 'rebuild |{bar}| {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}', etaBuffer: 50, stream: process.stderr },
       cliProgress.Presets.shades_classic,

@@ -1,6 +1,6 @@
 // Projection worker for scale-out: applies every projection of the active read-model generation
 // while it holds the lease; other workers stand by and take over within seconds of its death.
-import { migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import { describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
@@ -13,7 +13,10 @@ if (!config.databaseUrl) {
 }
 const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 });
 await migrate(db.pool, config.schema);
-const store = new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig });
+const store = await openEventStore(config, db).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(2);
+});
 const log = (message: string) => console.log(`${new Date().toISOString()} worker ${process.pid}: ${message}`);
 
 let generation = await activeGeneration(db.pool, config.schema);
@@ -26,7 +29,7 @@ const start = (r: ReadDatabase) => {
   return runner;
 };
 let runner = start(read);
-log(`following ${redact(config.databaseUrl)}, read models in ${generation.schema}; waiting for the lease`);
+log(`following ${describeEventStore(config)}, read models in ${generation.schema} at ${redact(config.databaseUrl)}; waiting for the lease`);
 
 let reported = false;
 const poll = setInterval(async () => {

@@ -8,3 +8,4 @@ export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sq
 export { withAdvisoryLock } from './postgres/advisory-lock.js';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { openKurrentDbEventStore, KurrentDbUnavailable, redactKurrentDbUrl } from './kurrentdb/connect.js';
+export { openEventStore, describeEventStore, type EventStoreSelection } from './open-event-store.js';

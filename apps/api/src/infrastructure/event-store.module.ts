@@ -1,10 +1,10 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, migrate, openDatabase, PostgresEventStore, type Database, type EventStore } from '@rm/event-store';
+import { EVENT_STORE, migrate, openDatabase, openEventStore, type Database, type EventStore } from '@rm/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DATABASE = Symbol('Database');
 
-/** Opens the database (server or embedded) once and provides the event store port over it. */
+/** Opens the database (server or embedded) once and provides the event store port: over it, or on KurrentDB. */
 @Global()
 @Module({
   providers: [
@@ -20,8 +20,12 @@ export const DATABASE = Symbol('Database');
     {
       provide: EVENT_STORE,
       inject: [DATABASE, APP_CONFIG],
-      useFactory: (db: Database, config: AppConfig): EventStore =>
-        new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig }),
+      // EVENT_STORE=kurrentdb: refuses to start when KurrentDB does not answer; never falls back.
+      useFactory: (db: Database, config: AppConfig): Promise<EventStore> =>
+        openEventStore(config, db).catch(async (err: unknown) => {
+          await db.close(); // the app will not start: nothing else would close it
+          throw err;
+        }),
     },
   ],
   exports: [DATABASE, EVENT_STORE],

@@ -1,22 +1,9 @@
 import { openKurrentDbEventStore } from './connect.js';
-import { KurrentDbServerTestDouble } from './testing/kurrentdb-server.test-double.js';
-import { eventStoreContract, type ContractStore } from '../testing/event-store.contract.js';
-
-/** The adapter against an in-process gRPC TEST DOUBLE of the server (see its header). */
-async function openOnTestDouble(firstPosition?: bigint): Promise<ContractStore> {
-  const server = new KurrentDbServerTestDouble(firstPosition);
-  const store = await openKurrentDbEventStore(await server.start(), { pollFallbackMs: 200 });
-  return {
-    store,
-    async dispose() {
-      await store.close();
-      await server.stop();
-    },
-  };
-}
+import { openKurrentDbOnTestDouble } from './testing/open-on-test-double.js';
+import { eventStoreContract } from '../testing/event-store.contract.js';
 
 describe('KurrentDbEventStore against the KurrentDB server test double', () => {
-  eventStoreContract(() => openOnTestDouble(), { openBeyondSafeIntegers: () => openOnTestDouble(1n << 60n) });
+  eventStoreContract(() => openKurrentDbOnTestDouble(), { openBeyondSafeIntegers: () => openKurrentDbOnTestDouble(1n << 60n) });
 });
 
 const KURRENTDB_URL = process.env.KURRENTDB_URL || undefined;

@@ -46,6 +46,7 @@ interface StoredRecord {
 type Live = (record: StoredRecord) => void;
 const RECORD_HEADER_BYTES = 128n;
 const TICKS_PER_MS = 10_000n;
+const FIRST_CLIENT_POSITION = 4096n;
 
 /** The test double's state: one ordered log, streams as index lists over it. */
 export class KurrentDbServerTestDouble {
@@ -55,8 +56,11 @@ export class KurrentDbServerTestDouble {
   private nextPosition: bigint;
   private server?: grpc.Server;
 
-  /** `firstPosition` lets a test place the log beyond 2^53, as a long-lived server's would be. */
-  constructor(firstPosition = 0n) {
+  /**
+   * A real log starts with the server's own records (the epoch record at 0), so no event of a
+   * client sits at position 0; `firstPosition` also lets a test place the log beyond 2^53.
+   */
+  constructor(firstPosition = FIRST_CLIENT_POSITION) {
     this.nextPosition = firstPosition;
   }
 
