@@ -5,6 +5,7 @@ import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
+import { serveWorkerHealth } from './worker-health.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) {
@@ -32,6 +33,10 @@ let runner = start(read);
 log(`following ${describeEventStore(config)}, read models in ${generation.schema} at ${redact(config.databaseUrl)}; waiting for the lease`);
 
 let reported = false;
+let ready = true;
+const health = config.workerHealthPort
+  ? serveWorkerHealth(config.workerHealthPort, () => ({ ready, leaseHeld: runner.leaseHeld, generation: generation.number, position: runner.position.toString() }))
+  : undefined;
 const poll = setInterval(async () => {
   try {
     if (runner.leaseHeld !== reported) {
@@ -39,6 +44,7 @@ const poll = setInterval(async () => {
       log(reported ? 'holds the lease: projecting' : 'lost the lease: standing by');
     }
     const active = await activeGeneration(db.pool, config.schema);
+    ready = true;
     if (active.number === generation.number) return;
     log(`switching to read-model generation ${active.number}`);
     await runner.stop();
@@ -47,6 +53,7 @@ const poll = setInterval(async () => {
     read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA, 4);
     runner = start(read);
   } catch (err) {
+    ready = false;
     log(`generation check failed: ${(err as Error).message}`);
   }
 }, 2000);
@@ -54,6 +61,7 @@ const poll = setInterval(async () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, async () => {
     clearInterval(poll);
+    health?.close();
     await runner.stop();
     await read.close();
     await store.close();

@@ -20,11 +20,20 @@ export interface AppConfig {
   waitForTimeoutMs: number;
   auth: AuthSettings;
   scorecardRules: ScorecardRules;
+  /** Projection workers: a port answering GET /health (unset: none). */
+  workerHealthPort?: number;
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
 }
 
 export class ConfigError extends Error {}
+
+/** Every environment variable the apps read: deployment files are checked against this list. */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'EVENT_STORE', 'KURRENTDB_URL',
+  'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE',
+  'PROJECTIONS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
+] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
@@ -47,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: positiveInt(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
     projections: projectionsMode(env.PROJECTIONS),
     waitForTimeoutMs: positiveInt(env.WAIT_FOR_TIMEOUT_MS, 5000, 'WAIT_FOR_TIMEOUT_MS'),
+    workerHealthPort: env.WORKER_HEALTH_PORT ? positiveInt(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined,
     auth: authSettingsFromEnv(env),
     scorecardRules: configured(() => scorecardRulesFromEnv(env.SCORECARD_RULES)),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
