@@ -52,7 +52,10 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events strictly after this position. */
+  /**
+   * Exclusive: events strictly after this position. Use 0n or a position the store gave out
+   * (KurrentDB reads its log from a record's position, not from any number in between).
+   */
   after?: bigint;
   limit?: number;
   types?: readonly string[];

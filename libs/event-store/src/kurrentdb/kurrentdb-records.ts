@@ -16,9 +16,11 @@ export function toEventData(event: NewEvent): EventData {
 }
 
 /**
- * The port's position is the event's commit position in the log. For appends without explicit
- * transactions (the only kind this adapter makes) every event of a batch is its own record, so
- * commit positions are unique and ordered as $all is; the contract suite checks it.
+ * The port's position is the event's commit position in the log. In appends without explicit
+ * transactions (the only kind this adapter makes) every event is its own committed record, read
+ * from $all at commit = prepare = that record's position, and the append answers the position of
+ * the batch's last record: unique, ordered as $all is, and the result is the last event's. The
+ * contract suite checks all three against whatever server it is given.
  */
 export const portPosition = (position: Position): bigint => position.commit;
 
