@@ -9,7 +9,7 @@ describe('EVENT_STORE=kurrentdb configuration', () => {
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', DATABASE_URL: 'postgres://x/y' })).toThrow(new ConfigError('KURRENTDB_URL: required when EVENT_STORE=kurrentdb'));
   });
 
-  it('requires DATABASE_URL for read models, checkpoints and idempotency records', () => {
+  it('requires DATABASE_URL for read models and checkpoints', () => {
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false' })).toThrow(/^DATABASE_URL: required when EVENT_STORE=kurrentdb/);
   });
 });

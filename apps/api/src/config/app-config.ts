@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') throw new ConfigError(`EVENT_STORE: must be "postgres" or "kurrentdb", got "${env.EVENT_STORE}"`);
   if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
   if (eventStore === 'kurrentdb' && !env.DATABASE_URL)
-    throw new ConfigError('DATABASE_URL: required when EVENT_STORE=kurrentdb (read models, checkpoints and idempotency records stay in PostgreSQL)');
+    throw new ConfigError('DATABASE_URL: required when EVENT_STORE=kurrentdb (read models and checkpoints stay in PostgreSQL)');
   const schema = env.DATABASE_SCHEMA ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA: must be a lower-case SQL identifier, got "${schema}"`);
   return {

@@ -15,7 +15,7 @@ export interface KurrentDbEventStoreOptions {
 
 /**
  * The event store on KurrentDB / EventStoreDB 20+ (the log in a clustered event store; read
- * models, checkpoints and idempotency records stay in PostgreSQL).
+ * models and checkpoints stay in PostgreSQL).
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly pollFallbackMs: number;
