@@ -28,7 +28,10 @@ export async function openKurrentDbEventStore(url: string | undefined, options: 
     ]);
   } catch (err) {
     await client.dispose().catch(() => undefined);
-    throw new KurrentDbUnavailable(`KurrentDB at ${redactKurrentDbUrl(url)} is unreachable: ${(err as Error).message}. EVENT_STORE=kurrentdb never falls back to another store.`);
+    const reason = (err as Error).message || String(err);
+    throw new KurrentDbUnavailable(
+      `KurrentDB at ${redactKurrentDbUrl(url)} is unreachable (${reason}): check KURRENTDB_URL and that the cluster is up. EVENT_STORE=kurrentdb never falls back to another store.`,
+    );
   } finally {
     clearTimeout(timer);
   }
