@@ -11,7 +11,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger: config.logLevels,
     bodyParser: false,
-    // Fail with the error (e.g. the data directory is in use) rather than abort the process.
+    // Fail with the error (the data directory is in use, KurrentDB unreachable) rather than abort the process.
     abortOnError: false,
   });
   // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.

@@ -7,8 +7,8 @@ import { loadConfig } from './config/app-config.js';
 const started = performance.now();
 const config = loadConfig();
 const app = await createApp(config).catch((err: Error) => {
-  console.error(`error: ${err.message}`);
-  process.exit(1);
+  console.error(`Recovery Monitor did not start: ${err.message}`);
+  process.exit(2);
 });
 await app.listen(config.port, config.host);
 const where = config.databaseUrl ? `PostgreSQL at ${redact(config.databaseUrl)}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;

@@ -1,4 +1,4 @@
-import { DataDirectoryInUse, migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import { DataDirectoryInUse, describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import { rebuildReadModels } from '@rm/projections';
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../../api/src/config/app-config.js';
@@ -9,10 +9,11 @@ export async function rebuild(config: AppConfig): Promise<void> {
     if (err instanceof DataDirectoryInUse) err.message += ' (while the app runs, rebuild with POST /api/admin/rebuild)';
     throw err;
   });
-  const store = new PostgresEventStore({ pool: db.pool, schema: config.schema });
+  let store: Awaited<ReturnType<typeof openEventStore>> | undefined;
   try {
     await migrate(db.pool, config.schema);
-    console.error(`rebuilding read models from ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
+    store = await openEventStore(config, db, { listen: false });
+    console.error(`rebuilding read models from ${describeEventStore(config)} into ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
     const bar = new cliProgress.SingleBar(
       { format: 'rebuild |{bar}| {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}', etaBuffer: 50, stream: process.stderr },
       cliProgress.Presets.shades_classic,
@@ -26,7 +27,7 @@ export async function rebuild(config: AppConfig): Promise<void> {
     }).finally(() => bar.stop());
     console.log(JSON.stringify({ rebuilt: true, fromGeneration: result.from, toGeneration: result.to, events: result.events, seconds: Math.round(result.seconds * 10) / 10 }));
   } finally {
-    await store.close();
+    await store?.close();
     await db.close();
   }
 }

@@ -1,10 +1,11 @@
 // Projection worker for scale-out: applies every projection of the active read-model generation
 // while it holds the lease; other workers stand by and take over within seconds of its death.
-import { migrate, openDatabase, PostgresEventStore, redact } from '@rm/event-store';
+import { describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
+import { serveWorkerHealth } from './worker-health.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) {
@@ -13,7 +14,10 @@ if (!config.databaseUrl) {
 }
 const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 });
 await migrate(db.pool, config.schema);
-const store = new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig });
+const store = await openEventStore(config, db).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(2);
+});
 const log = (message: string) => console.log(`${new Date().toISOString()} worker ${process.pid}: ${message}`);
 
 let generation = await activeGeneration(db.pool, config.schema);
@@ -26,9 +30,13 @@ const start = (r: ReadDatabase) => {
   return runner;
 };
 let runner = start(read);
-log(`following ${redact(config.databaseUrl)}, read models in ${generation.schema}; waiting for the lease`);
+log(`following ${describeEventStore(config)}, read models in ${generation.schema} at ${redact(config.databaseUrl)}; waiting for the lease`);
 
 let reported = false;
+let ready = true;
+const health = config.workerHealthPort
+  ? serveWorkerHealth(config.workerHealthPort, () => ({ ready, leaseHeld: runner.leaseHeld, generation: generation.number, position: runner.position.toString() }))
+  : undefined;
 const poll = setInterval(async () => {
   try {
     if (runner.leaseHeld !== reported) {
@@ -36,6 +44,7 @@ const poll = setInterval(async () => {
       log(reported ? 'holds the lease: projecting' : 'lost the lease: standing by');
     }
     const active = await activeGeneration(db.pool, config.schema);
+    ready = true;
     if (active.number === generation.number) return;
     log(`switching to read-model generation ${active.number}`);
     await runner.stop();
@@ -44,6 +53,7 @@ const poll = setInterval(async () => {
     read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA, 4);
     runner = start(read);
   } catch (err) {
+    ready = false;
     log(`generation check failed: ${(err as Error).message}`);
   }
 }, 2000);
@@ -51,6 +61,7 @@ const poll = setInterval(async () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, async () => {
     clearInterval(poll);
+    health?.close();
     await runner.stop();
     await read.close();
     await store.close();

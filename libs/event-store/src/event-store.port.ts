@@ -49,15 +49,16 @@ export interface ReadStreamOptions {
   fromRevision?: bigint;
   maxCount?: number;
   direction?: 'forwards' | 'backwards';
-  recordedUntil?: Date;
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events strictly after this position. */
+  /**
+   * Exclusive: events strictly after this position. Use 0n or a position the store gave out
+   * (KurrentDB reads its log from a record's position, not from any number in between).
+   */
   after?: bigint;
   limit?: number;
   types?: readonly string[];
-  recordedUntil?: Date;
 }
 
 export interface EventBatch {
@@ -76,7 +77,9 @@ export interface SubscribeOptions {
 }
 
 /**
- * The event store port. Adapters: PostgreSQL (pg, also embedded PGlite) and KurrentDB.
+ * The event store port. Adapters: PostgreSQL (pg, also embedded PGlite) and KurrentDB. Positions
+ * are global `bigint`s, unique and increasing in log order, sparse: PostgreSQL derives them from
+ * transaction ids, KurrentDB reports each event's commit position (a byte offset in its log).
  * Guarantees: appends are atomic per call; the global order seen by readAll and subscribe is
  * gap-safe (a reader never skips an event that commits after a later one was read).
  */
@@ -91,11 +94,11 @@ export interface EventStore {
    * can pass the last event when later ones were filtered out (a checkpoint may move there).
    */
   subscribeBatches(options?: SubscribeOptions): AsyncIterable<EventBatch>;
-  /** How many events a reader may see after a position, counting no further than `cap`. */
-  countAfter(after: bigint, cap?: number): Promise<number>;
-  /** The last global position recorded at or before the time (0n when none). */
-  positionAt(recordedTime: Date): Promise<bigint>;
-  /** The position of the last event a reader may see now (0n when empty). */
+  /**
+   * The position of the last event a reader may see now (0n when empty). Cheap on every store
+   * (an index lookup; one backwards read on KurrentDB): probes may call it. Counting events is
+   * not in the port: KurrentDB has no cheap count of the log.
+   */
   headPosition(): Promise<bigint>;
   /**
    * Optional: runs `work` as the only writer of the stream among all processes that write it

@@ -20,11 +20,20 @@ export interface AppConfig {
   waitForTimeoutMs: number;
   auth: AuthSettings;
   scorecardRules: ScorecardRules;
+  /** Projection workers: a port answering GET /health (unset: none). */
+  workerHealthPort?: number;
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
 }
 
 export class ConfigError extends Error {}
+
+/** Every environment variable the apps read: deployment files are checked against this list. */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'EVENT_STORE', 'KURRENTDB_URL',
+  'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE',
+  'PROJECTIONS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
+] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
@@ -32,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE ?? 'postgres') as AppConfig['eventStore'];
   if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') throw new ConfigError(`EVENT_STORE: must be "postgres" or "kurrentdb", got "${env.EVENT_STORE}"`);
   if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
+  if (eventStore === 'kurrentdb' && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_URL: required when EVENT_STORE=kurrentdb (read models and checkpoints stay in PostgreSQL)');
   const schema = env.DATABASE_SCHEMA ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA: must be a lower-case SQL identifier, got "${schema}"`);
   return {
@@ -45,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: positiveInt(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
     projections: projectionsMode(env.PROJECTIONS),
     waitForTimeoutMs: positiveInt(env.WAIT_FOR_TIMEOUT_MS, 5000, 'WAIT_FOR_TIMEOUT_MS'),
+    workerHealthPort: env.WORKER_HEALTH_PORT ? positiveInt(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined,
     auth: configured(() => authSettingsFromEnv(env)),
     scorecardRules: configured(() => scorecardRulesFromEnv(env.SCORECARD_RULES)),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],

@@ -1,11 +1,11 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, IdempotencyRecords, migrate, openDatabase, PostgresEventStore, type Database, type EventStore } from '@rm/event-store';
+import { EVENT_STORE, IdempotencyRecords, migrate, openDatabase, openEventStore, type Database, type EventStore } from '@rm/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DATABASE = Symbol('Database');
 export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
 
-/** Opens the database (server or embedded) once and provides the event store port over it. */
+/** Opens the database (server or embedded) once and provides the event store port: over it, or on KurrentDB. */
 @Global()
 @Module({
   providers: [
@@ -21,8 +21,12 @@ export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
     {
       provide: EVENT_STORE,
       inject: [DATABASE, APP_CONFIG],
-      useFactory: (db: Database, config: AppConfig): EventStore =>
-        new PostgresEventStore({ pool: db.pool, schema: config.schema, listen: db.clientConfig, streamLocks: db.kind === 'server' }),
+      // EVENT_STORE=kurrentdb: refuses to start when KurrentDB does not answer; never falls back.
+      useFactory: (db: Database, config: AppConfig): Promise<EventStore> =>
+        openEventStore(config, db).catch(async (err: unknown) => {
+          await db.close(); // the app will not start: nothing else would close it
+          throw err;
+        }),
     },
     {
       provide: IDEMPOTENCY_RECORDS,

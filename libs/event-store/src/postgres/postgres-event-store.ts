@@ -14,7 +14,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port.js';
 import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
-import { sameContent } from './same-content.js';
+import { sameContent } from '../same-content.js';
 import { WakeUp } from './wake-up.js';
 
 interface EventRow {
@@ -162,10 +162,6 @@ export class PostgresEventStore implements EventStore {
       params.push(String(options.fromRevision));
       where.push(`revision ${backwards ? '<=' : '>='} $${params.length}`);
     }
-    if (options.recordedUntil) {
-      params.push(options.recordedUntil);
-      where.push(`recorded_at <= $${params.length}`);
-    }
     const limit = options.maxCount ? ` LIMIT ${options.maxCount}` : '';
     const { rows } = await sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE ${where.join(' AND ')} ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
@@ -186,10 +182,6 @@ export class PostgresEventStore implements EventStore {
     if (options.types) {
       params.push(options.types);
       where.push(`e.type = ANY($${params.length}::text[])`);
-    }
-    if (options.recordedUntil) {
-      params.push(options.recordedUntil);
-      where.push(`e.recorded_at <= $${params.length}`);
     }
     const { rows } = await this.pool.query<EventRow & { horizon: string }>(
       // LIMIT first, horizon after: visible rows are a prefix in position order, and this keeps
@@ -232,25 +224,6 @@ export class PostgresEventStore implements EventStore {
         if (options.settleMs) await new Promise((r) => setTimeout(r, options.settleMs));
       }
     }
-  }
-
-  async countAfter(after: bigint, cap = 1_000_000): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${this.schema}.rm_events
-         WHERE position > $1 AND position <= ${this.schema}.rm_visible_horizon() ORDER BY position LIMIT $2) e`,
-      [String(after), cap],
-    );
-    return rows[0].n;
-  }
-
-  async positionAt(recordedTime: Date): Promise<bigint> {
-    if (!(recordedTime instanceof Date) || Number.isNaN(recordedTime.getTime())) throw new InvalidAppend('recordedTime', 'must be a valid date');
-    const { rows } = await this.pool.query<{ position: string }>(
-      `SELECT coalesce(max(position), 0) AS position FROM ${this.schema}.rm_events
-        WHERE recorded_at <= $1 AND position <= ${this.schema}.rm_visible_horizon()`,
-      [recordedTime],
-    );
-    return BigInt(rows[0].position);
   }
 
   async headPosition(): Promise<bigint> {

@@ -7,7 +7,10 @@ import { ALL_PROJECTIONS, READ_MODEL_SCHEMA } from '../read-models/registry.js';
 import { buildIndexes, deferSecondaryIndexes, vacuumAnalyze } from './bulk-load.js';
 
 export interface RebuildProgress {
-  /** Events applied so far and events left to the head (both approximate while the log grows). */
+  /**
+   * Events applied so far, and an estimate of those left to the head: the events applied so far
+   * scaled by the share of the log's position range still ahead (no store counts its log cheaply).
+   */
   done: number;
   remaining: number;
 }
@@ -42,17 +45,21 @@ export async function rebuildReadModels(
   const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2);
   const deferred = await deferSecondaryIndexes(db.pool, schema);
   let done = 0;
-  let remaining = await store.countAfter(0n, Number.MAX_SAFE_INTEGER);
-  let lastCount = 0;
+  const [first] = await store.readAll({ limit: 1 });
+  const start = first ? first.position - 1n : 0n;
+  let head = await store.headPosition();
+  let remaining = 0;
+  let lastHead = performance.now();
   const runner = new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, {
     batchSize,
     onProgress: (through, applied) => {
       done += applied;
-      remaining = Math.max(0, remaining - applied);
-      if (performance.now() - lastCount > 2000) {
-        lastCount = performance.now();
-        void store.countAfter(through, Number.MAX_SAFE_INTEGER).then((n) => (remaining = n));
+      if (performance.now() - lastHead > 2000) {
+        lastHead = performance.now();
+        void store.headPosition().then((h) => (head = h));
       }
+      const ahead = head > through ? Number(head - through) : 0;
+      remaining = Math.round((done * ahead) / Math.max(1, Number(through - start)));
       onProgress({ done, remaining });
     },
   });
@@ -60,7 +67,7 @@ export async function rebuildReadModels(
     // Catch up, then again to the head reached meanwhile, until what is left is a short tail.
     for (let round = 0; round < 5; round++) {
       await runner.catchUp(await store.headPosition());
-      if ((await store.countAfter(runner.position, 1000)) < 1000) break;
+      if ((await store.readAll({ after: runner.position, limit: 1000 })).length < 1000) break;
     }
     await buildIndexes(db.pool, deferred);
     await runner.catchUp(await store.headPosition());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeOnServer } from '@rm/event-store/testing';
+import { describeOnServer, openKurrentDbOnTestDouble, type KurrentDbOnTestDouble } from '@rm/event-store/testing';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
 import type { Projection, ReadDb } from './projection.js';
 
@@ -23,19 +23,24 @@ function countingProjection(name: string, handles: string[], failOn?: { position
 
 const newEvent = (type: string) => ({ id: randomUUID(), type, data: { n: 1 } });
 
-function runnerSpecs(kind: 'server' | 'embedded') {
+function runnerSpecs(kind: 'server' | 'embedded', log?: () => Promise<KurrentDbOnTestDouble>) {
   let f: ReadModelFixture;
+  let kurrent: KurrentDbOnTestDouble | undefined;
   beforeAll(async () => {
-    f = await openReadModelFixture(kind);
+    kurrent = await log?.();
+    f = await openReadModelFixture(kind, { log: kurrent?.store });
     await f.read.db.query(`CREATE TABLE ${f.read.schema}.t_seen (projection text, position bigint, type text, PRIMARY KEY (projection, position))`);
   });
-  afterAll(async () => f?.dispose());
+  afterAll(async () => {
+    await f?.dispose();
+    await kurrent?.dispose();
+  });
 
   const seen = async (name: string) =>
     (await f.read.db.query<{ type: string }>(`SELECT type FROM ${f.read.schema}.t_seen WHERE projection = $1 ORDER BY position`, [name])).map((r) => r.type);
 
   it('applies handled events, ignores the rest, and stores the checkpoint with them', async () => {
-    const { position } = await f.t.store.append('s-1', [newEvent('Wanted'), newEvent('Other'), newEvent('Wanted')]);
+    const { position } = await f.store.append('s-1', [newEvent('Wanted'), newEvent('Other'), newEvent('Wanted')]);
     const p = countingProjection('count.v1', ['Wanted']);
     const runner = f.runner([p]);
     await runner.catchUp(position);
@@ -47,14 +52,14 @@ function runnerSpecs(kind: 'server' | 'embedded') {
     const p = countingProjection('live.v1', ['Live']);
     const runner = f.runner([p]);
     runner.start();
-    const { position } = await f.t.store.append('s-2', [newEvent('Live')]);
+    const { position } = await f.store.append('s-2', [newEvent('Live')]);
     expect(await runner.waitFor(position, 10_000)).toBe(true);
     expect(await seen('live.v1')).toEqual(['Live']);
     await runner.stop();
   });
 
   it('a runner killed mid-batch resumes to the same state as a clean run', async () => {
-    const first = await f.t.store.append('s-3', [newEvent('K'), newEvent('K'), newEvent('K')]);
+    const first = await f.store.append('s-3', [newEvent('K'), newEvent('K'), newEvent('K')]);
     const failing = countingProjection('killed.v1', ['K'], { position: first.position });
     const broken = f.runner([failing]);
     broken.start();
@@ -105,3 +110,4 @@ function runnerSpecs(kind: 'server' | 'embedded') {
 
 describe('ProjectionRunner on embedded PGlite', () => runnerSpecs('embedded'));
 describeOnServer('ProjectionRunner on a PostgreSQL server', () => runnerSpecs('server'));
+describe('ProjectionRunner following KurrentDB (server test double), read models on embedded PGlite', () => runnerSpecs('embedded', () => openKurrentDbOnTestDouble()));
