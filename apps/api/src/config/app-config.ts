@@ -31,7 +31,7 @@ export class ConfigError extends Error {}
 /** Every environment variable the apps read: deployment files are checked against this list. */
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'EVENT_STORE', 'KURRENTDB_URL',
-  'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE',
+  'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_MAX_LIFETIME',
   'PROJECTIONS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
 ] as const;
 
