@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
+import { applySecurity } from './http/security.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
@@ -12,6 +13,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: config.logLevels,
     bodyParser: false,
   });
+  applySecurity(app, config);
   // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.use(bodyShapeMiddleware);
