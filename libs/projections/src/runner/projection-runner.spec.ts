@@ -58,7 +58,7 @@ function runnerSpecs(kind: 'server' | 'embedded') {
     const failing = countingProjection('killed.v1', ['K'], { position: first.position });
     const broken = f.runner([failing]);
     broken.start();
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await broken.waitFor(first.position, 60_000)).toBe(false); // false once it has found the event at fault
     await broken.stop();
     expect(await seen('killed.v1')).toEqual(['K', 'K']); // the events before the one at fault; its transaction rolled back
     const resumed = f.runner([countingProjection('killed.v1', ['K'])]);
