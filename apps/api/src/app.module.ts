@@ -9,6 +9,7 @@ import { IdempotencyInterceptor } from './commands/idempotency.interceptor.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { RateLimitModule } from './http/rate-limit.js';
 import { RequestValidationPipe } from './http/validation.pipe.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule],
+      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -4,16 +4,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
+import { RedactingLogger } from './http/redacting-logger.js';
+import { applySecurity } from './http/security.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: config.logLevels,
+    logger: new RedactingLogger(config.logLevels),
     bodyParser: false,
     // Fail with the error (the data directory is in use, KurrentDB unreachable) rather than abort the process.
     abortOnError: false,
   });
+  applySecurity(app, config);
   // 1 MiB, as the contract says; larger bodies get 413 from the parser, mapped to problem+json.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.use(bodyShapeMiddleware);

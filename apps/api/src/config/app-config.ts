@@ -22,6 +22,10 @@ export interface AppConfig {
   scorecardRules: ScorecardRules;
   /** Projection workers: a port answering GET /health (unset: none). */
   workerHealthPort?: number;
+  /** Requests a minute per client address; 0 turns a limit off. */
+  rateLimit: { writesPerMinute: number; signInPerMinute: number };
+  /** Origins allowed to call the API from a browser (CORS); none unless configured. */
+  corsOrigins: string[];
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
 }
@@ -33,6 +37,7 @@ export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'EVENT_STORE', 'KURRENTDB_URL',
   'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_MAX_LIFETIME',
   'PROJECTIONS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
+  'RATE_LIMIT_WRITES_PER_MINUTE', 'RATE_LIMIT_SIGN_IN_PER_MINUTE', 'CORS_ORIGINS',
 ] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -59,6 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerHealthPort: env.WORKER_HEALTH_PORT ? positiveInt(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined,
     auth: configured(() => authSettingsFromEnv(env)),
     scorecardRules: configured(() => scorecardRulesFromEnv(env.SCORECARD_RULES)),
+    rateLimit: {
+      writesPerMinute: nonNegativeInt(env.RATE_LIMIT_WRITES_PER_MINUTE, 120_000, 'RATE_LIMIT_WRITES_PER_MINUTE'),
+      signInPerMinute: nonNegativeInt(env.RATE_LIMIT_SIGN_IN_PER_MINUTE, 60, 'RATE_LIMIT_SIGN_IN_PER_MINUTE'),
+    },
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   };
 }
@@ -70,6 +80,20 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name}: must be a positive integer, got "${value}"`);
   return n;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name}: must be a non-negative integer (0 turns it off), got "${value}"`);
+  return n;
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: each origin must be scheme://host[:port] with no path, got "${origin}"`);
+  return origins;
 }
 
 function projectionsMode(value: string | undefined): AppConfig['projections'] {

@@ -8,7 +8,7 @@ const DOMAIN_STATUS = { 'not-found': 404, rule: 409, validation: 400 } as const;
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
   409: 'Conflict', 412: 'Precondition failed', 413: 'Payload too large', 415: 'Unsupported media type',
-  422: 'Unprocessable content', 500: 'Internal server error', 503: 'Service unavailable',
+  422: 'Unprocessable content', 429: 'Too many requests', 431: 'Request header fields too large', 500: 'Internal server error', 503: 'Service unavailable',
 };
 
 /** Maps every error to application/problem+json; nothing else leaves the API as an error. */

@@ -15,10 +15,10 @@ export const OptionalText = (max = 2000) => applyDecorators(ApiPropertyOptional(
 export const FiniteNumber = (example?: number) =>
   applyDecorators(ApiProperty({ type: Number, example }), IsNumber({ allowNaN: false, allowInfinity: false }));
 
-/** 'YYYY-MM-DD' or an ISO 8601 instant with a zone; the domain checks the calendar and the future. */
+/** 'YYYY-MM-DD' or an ISO 8601 instant with a zone; the domain checks the calendar, the range and the future. */
 export const DateOrInstant = (example = '2019-11-15') =>
   applyDecorators(
-    ApiProperty({ type: String, example, description: "'YYYY-MM-DD' (that day, UTC) or an ISO 8601 instant with Z or an offset" }),
+    ApiProperty({ type: String, example, description: "'YYYY-MM-DD' (that day, UTC) or an ISO 8601 instant with Z or an offset, from 1900-01-01 to 2100-12-31" }),
     IsString(),
     Matches(DATE_OR_INSTANT, { message: "$property must be 'YYYY-MM-DD' or an ISO 8601 instant with a zone" }),
   );

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Module, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProblemException } from './problem.js';
+
+const SIGN_IN_KEY = 'rm:sign-in';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const WINDOW_MS = 60_000;
+
+/** Marks a route that takes credentials: counted against RATE_LIMIT_SIGN_IN_PER_MINUTE. */
+export const SignIn = () => SetMetadata(SIGN_IN_KEY, true);
+
+/** Requests per key in the current fixed one-minute window. */
+class Windows {
+  private counts = new Map<string, number>();
+  private startedAt = Date.now();
+
+  /** Counts one request; returns the seconds to wait when it is over `limit`, else 0. */
+  hit(key: string, limit: number, now = Date.now()): number {
+    if (now - this.startedAt >= WINDOW_MS) {
+      this.counts = new Map();
+      this.startedAt = now - ((now - this.startedAt) % WINDOW_MS);
+    }
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count > limit ? Math.max(1, Math.ceil((this.startedAt + WINDOW_MS - now) / 1000)) : 0;
+  }
+}
+
+/**
+ * Per client address and minute, in this process: writes (every non-safe method) against one
+ * limit, sign-in routes against another; reads are not limited. A limit of 0 turns it off.
+ * (Not @nestjs/throttler: it is CommonJS requiring the ESM-only NestJS 12, which Jest on Node 20 cannot load.)
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly windows = new Windows();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const { writesPerMinute, signInPerMinute } = this.config.rateLimit;
+    const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_KEY, [context.getHandler(), context.getClass()]);
+    if (signIn && signInPerMinute > 0) this.check(context, `sign-in ${client}`, signInPerMinute);
+    if (!SAFE_METHODS.has(request.method) && writesPerMinute > 0) this.check(context, `writes ${client}`, writesPerMinute);
+    return true;
+  }
+
+  private check(context: ExecutionContext, key: string, limit: number): void {
+    const wait = this.windows.hit(key, limit);
+    if (wait === 0) return;
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+    throw new ProblemException(429, 'RATE_LIMITED', 'Too many requests', `more than ${limit} such requests a minute from this client; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+  }
+}
+
+@Module({ providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }] })
+export class RateLimitModule {}
