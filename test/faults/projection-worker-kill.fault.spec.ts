@@ -4,7 +4,7 @@ import { activeGeneration, advisoryLockLease, ALL_PROJECTIONS, ProjectionRunner,
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { scenarioAppends, scenarioArbitrary } from '../../libs/projections/src/testing/scenario.arbitrary.js';
-import { runProcess, WORKER_ENTRY } from '../support/processes.js';
+import { runProcess, stopAllProcesses, WORKER_ENTRY } from '../support/processes.js';
 
 /** Kill points; FAULT_WORKER_KILLS lowers it where the two-minute budget of the fault tests is tight. */
 const KILLS = Number(process.env.FAULT_WORKER_KILLS ?? 20);
@@ -56,6 +56,7 @@ describeOnServer('projection-worker-kill.fault: a worker killed at random points
     store = new PostgresEventStore({ pool: db.pool, schema });
   });
   afterAll(async () => {
+    await stopAllProcesses();
     await store?.close();
     const { rows } = await db.pool.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${schema}%`]);
     for (const { nspname } of rows) await db.pool.query(`DROP SCHEMA ${nspname} CASCADE`);
@@ -88,5 +89,5 @@ describeOnServer('projection-worker-kill.fault: a worker killed at random points
       expect({ round, killedAfterMs: random[round], tables: survived }).toEqual({ round, killedAfterMs: random[round], tables: rebuilt });
     }
     expect(events).toBeGreaterThan(KILLS * 50);
-  }, 170_000);
+  }, 300_000);
 });

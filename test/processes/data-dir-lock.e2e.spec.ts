@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daIndicator } from '../support/api-harness.js';
-import { CLI_ENTRY, postJson, runProcess, startApiProcess, writerToken } from '../support/processes.js';
+import { CLI_ENTRY, postJson, runProcess, startApiProcess, stopAllProcesses, writerToken } from '../support/processes.js';
 
 async function modesUnder(dir: string): Promise<Map<string, number>> {
   const modes = new Map<string, number>([[dir, (await stat(dir)).mode & 0o777]]);
@@ -20,7 +20,10 @@ describe('the embedded data directory has one owner process', () => {
   beforeAll(async () => {
     parent = await mkdtemp(join(tmpdir(), 'rm-lock-'));
   });
-  afterAll(() => rm(parent, { recursive: true, force: true }));
+  afterAll(async () => {
+    await stopAllProcesses();
+    await rm(parent, { recursive: true, force: true });
+  });
 
   it('refuses a second app and the CLI while the first runs; the first keeps every acknowledged write; files are the owner’s only', async () => {
     const dataDir = join(parent, 'data');

@@ -23,6 +23,16 @@ export interface AppProcess {
   kill(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+const running = new Set<AppProcess>();
+process.once('exit', () => {
+  for (const p of running) p.child.kill('SIGKILL');
+});
+
+/** Kills every process the tests started that is still running (e.g. after a test timed out). */
+export async function stopAllProcesses(): Promise<void> {
+  await Promise.all([...running].map((p) => p.kill('SIGKILL')));
+}
+
 export function runProcess(entry: string, args: string[], env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, ['--import', LOADER, '--no-warnings', entry, ...args], {
     cwd: ROOT,
@@ -38,7 +48,7 @@ export function runProcess(entry: string, args: string[], env: Record<string, st
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  return {
+  const proc: AppProcess = {
     child,
     pid: child.pid!,
     output: () => output,
@@ -63,6 +73,9 @@ export function runProcess(entry: string, args: string[], env: Record<string, st
       return exited;
     },
   };
+  running.add(proc);
+  void exited.then(() => running.delete(proc));
+  return proc;
 }
 
 export async function freePort(): Promise<number> {

@@ -1,7 +1,7 @@
 import { transformSync } from '@swc/core';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = new URL('../../../', import.meta.url);
 const ALIASES = {

@@ -1,15 +1,19 @@
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
 /** The lock's directory inside the data directory (proper-lockfile's mkdir lock) and who holds it. */
 export const LOCK_DIR = '.rm-lock';
 export const OWNER_FILE = '.rm-lock-owner';
+const TAKEOVER_DIR = '.rm-lock-takeover';
 
-// The holder refreshes the lock every UPDATE_MS; one left by a killed process is taken over once
-// it is STALE_MS old. A live holder is never waited for: the second process refuses at once.
+// The holder refreshes the lock every UPDATE_MS; any lock STALE_MS old is taken over. A lock whose
+// holder is known to be dead is taken over at once, by one process at a time (the takeover lock);
+// a live holder is never waited for: the second process refuses at once.
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
+/** A lock refreshed this recently may be one just taken by a process yet to write its name. */
+const UNREFRESHED_MS = UPDATE_MS * 1.5;
 
 export class DataDirectoryInUse extends Error {
   constructor(
@@ -28,32 +32,65 @@ export class DataDirectoryInUse extends Error {
 export async function lockDataDirectory(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await restrictToOwner(dataDir);
-  const release = await acquire(dataDir);
-  await writeFile(join(dataDir, OWNER_FILE), JSON.stringify({ pid: process.pid, command: commandName(), since: new Date().toISOString() }), { mode: 0o600 });
-  return release;
-}
-
-async function acquire(dataDir: string): Promise<() => Promise<void>> {
   for (;;) {
     try {
-      return await lockfile.lock(dataDir, {
-        lockfilePath: join(dataDir, LOCK_DIR),
-        stale: STALE_MS,
-        update: UPDATE_MS,
-        onCompromised: (err) => {
-          // Another process may now write the same files: stopping is the only safe course.
-          console.error(`fatal: lost the lock on ${dataDir}: ${err.message}`);
-          process.exit(75);
-        },
-      });
+      const release = await acquire(dataDir, LOCK_DIR);
+      await writeOwner(dataDir);
+      return release;
     } catch (err) {
       if ((err as { code?: string }).code !== 'ELOCKED') throw err;
-      const holder = await readHolder(dataDir);
-      if (holder.pid === undefined || isAlive(holder.pid)) throw new DataDirectoryInUse(dataDir, holder);
-      // The holder was killed: its lock goes stale within STALE_MS, then proper-lockfile takes it over.
-      await new Promise((r) => setTimeout(r, 250));
     }
+    const holder = await readHolder(dataDir);
+    if (holder.pid === undefined || isAlive(holder.pid)) throw new DataDirectoryInUse(dataDir, holder);
+    const taken = await takeOverFromDead(dataDir, holder.pid).catch((err: { code?: string }) => {
+      if (err.code === 'ELOCKED') return undefined; // another process took it first: look again
+      throw err;
+    });
+    if (taken) return taken;
+    await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function acquire(dataDir: string, lockDir: typeof LOCK_DIR | typeof TAKEOVER_DIR): Promise<() => Promise<void>> {
+  // proper-lockfile keys its locks by the locked path: the takeover lock needs a path of its own.
+  return lockfile.lock(lockDir === LOCK_DIR ? dataDir : join(dataDir, OWNER_FILE), {
+    realpath: false,
+    lockfilePath: join(dataDir, lockDir),
+    stale: STALE_MS,
+    update: UPDATE_MS,
+    onCompromised: (err) => {
+      // Another process may now write the same files: stopping is the only safe course.
+      console.error(`fatal: lost the lock on ${dataDir}: ${err.message}`);
+      process.exit(75);
+    },
+  });
+}
+
+/** The holder was killed: remove its lock, unless another process is doing so. */
+async function takeOverFromDead(dataDir: string, deadPid: number): Promise<(() => Promise<void>) | undefined> {
+  let releaseTakeover: () => Promise<void>;
+  try {
+    releaseTakeover = await acquire(dataDir, TAKEOVER_DIR);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') return undefined;
+    throw err;
+  }
+  try {
+    if ((await readHolder(dataDir)).pid !== deadPid) return undefined;
+    const refreshed = await stat(join(dataDir, LOCK_DIR)).then((st) => st.mtimeMs, () => 0);
+    if (Date.now() - refreshed < UNREFRESHED_MS) return undefined;
+    await rm(join(dataDir, LOCK_DIR), { recursive: true, force: true });
+    const release = await acquire(dataDir, LOCK_DIR);
+    await writeOwner(dataDir);
+    return release;
+  } finally {
+    await releaseTakeover();
+  }
+}
+
+async function writeOwner(dataDir: string): Promise<void> {
+  const owner = JSON.stringify({ pid: process.pid, command: commandName(), since: new Date().toISOString() });
+  await writeFile(join(dataDir, OWNER_FILE), owner, { mode: 0o600 });
 }
 
 async function readHolder(dataDir: string): Promise<{ pid?: number; command?: string }> {

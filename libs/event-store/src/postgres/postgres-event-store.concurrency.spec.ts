@@ -4,6 +4,7 @@ import { WrongExpectedRevision } from '../event-store.errors.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import { event } from '../testing/event-store.contract.js';
 import { describeOnServer, openTestStore, TEST_DATABASE_URL, type TestStore } from '../testing/test-database.js';
+import { PostgresEventStore } from './postgres-event-store.js';
 
 const payload = (type: string) => JSON.stringify([{ id: randomUUID(), type, data: {}, metadata: {} }]);
 
@@ -25,6 +26,26 @@ describeOnServer('PostgresEventStore under concurrency (PostgreSQL server)', () 
     await client.query('BEGIN');
     return client;
   }
+
+  it('withStreamLock: read-then-append writers of one stream on two pools take turns; none meets a stale revision', async () => {
+    const stream = `indicator-${randomUUID()}`;
+    const other = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
+    const stores = [t.db.pool, other].map((pool) => new PostgresEventStore({ pool, schema: t.schema, streamLocks: true }));
+    try {
+      const writes = Array.from({ length: 40 }, (_, i) =>
+        stores[i % 2].withStreamLock(stream, async (writer) => {
+          const current = await writer.readStream(stream, { direction: 'backwards', maxCount: 1 });
+          return writer.append(stream, [event()], { expectedRevision: current[0]?.revision ?? 'no-stream' });
+        }),
+      );
+      const results = await Promise.allSettled(writes);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect((await t.store.readStream(stream)).map((e) => e.revision)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i)));
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await other.end();
+    }
+  });
 
   it('of many writers racing with the same expected revision, exactly one wins', async () => {
     const stream = `indicator-${randomUUID()}`;
