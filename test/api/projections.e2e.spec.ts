@@ -127,6 +127,17 @@ describeOnServer('projections.e2e: trend projections over HTTP on PostgreSQL', (
     expect(res.body.coverage).toBe(0);
   });
 
+  it('scores question 3 by the share of indicators on-track or returned', async () => {
+    const res = await get(`/api/scorecard?asOf=${ASOF}&knownAt=latest&waitFor=${last}`).expect(200);
+    const q3 = res.body.questions[2];
+    // returned, corrected (returned) and on-track out of 9
+    expect(q3).toMatchObject({ question: 3, status: 'red', evidence: { indicators: 9, onTrack: 1, returned: 2, share: 0.333, overdue: 0 } });
+    expect(q3.evidence.byStatus).toEqual({ returned: 2, 'insufficient-data': 2, 'not-returning': 1, 'on-track': 1, 'at-risk': 1, 'off-track': 1, 'no-target': 1 });
+    expect(q3.rule).toMatch(/on-track or returned/);
+    const before = await get(`/api/scorecard?asOf=${ASOF}&knownAt=${beforeCorrection}`).expect(200);
+    expect(before.body.questions[2].evidence).toMatchObject({ onTrack: 1, returned: 1 });
+  });
+
   it('refuses bad parameters naming the field, and unknown indicators', async () => {
     expectProblem(await get('/api/projections?method=linear'), 400, 'VALIDATION.FAILED', ['method']);
     expectProblem(await get('/api/indicators/on-track/projection?window=0'), 400, 'VALIDATION.FAILED', ['window']);
