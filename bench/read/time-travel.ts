@@ -4,12 +4,24 @@
  * time in four, else uniform between asOf and now (imports make older knowledge differ).
  * Reference: a trivial indexed SELECT on the same read database (one checkpoint by its key).
  */
-import { indicatorHistory, indicatorPosition, resolveTimeTravel, scorecard, type ReadDb, type TimeTravel } from '@rm/projections';
+import {
+  indicatorHistory, indicatorPosition, projectionAccuracy, resolveTimeTravel, scorecard, trendProjection, trendProjections, type ReadDb, type TimeTravel,
+} from '@rm/projections';
 import type { Dataset } from './generate.js';
 import { DAY, prng } from './shapes.js';
 import { timed } from './measure.js';
 
-export type ReadName = 'indicator-position' | 'indicator-history' | 'scorecard' | 'reference-checkpoint-lookup';
+export type ReadName =
+  | 'indicator-position'
+  | 'indicator-history'
+  | 'scorecard'
+  | 'projection'
+  | 'projections'
+  | 'projection-accuracy'
+  | 'reference-checkpoint-lookup';
+
+/** The governance board's reads: OLS over the default 42 days; accuracy over a year of weekly forecasts, 28 days ahead. */
+const TREND = { method: 'ols', windowDays: 42 } as const;
 
 export interface ReadSamples {
   samples: Map<ReadName, number[]>;
@@ -35,7 +47,7 @@ export async function timeTravelReads(db: ReadDb, data: Dataset, plan: ReadPlan,
   const rnd = prng(42);
   const checkpoint = await checkpointOf(db);
   const now = Date.now();
-  const names: ReadName[] = ['indicator-position', 'indicator-history', 'scorecard', 'reference-checkpoint-lookup'];
+  const names: ReadName[] = ['indicator-position', 'indicator-history', 'scorecard', 'projection', 'projections', 'projection-accuracy', 'reference-checkpoint-lookup'];
   const samples = new Map<ReadName, number[]>(names.map((n) => [n, []]));
   const answered = new Map<ReadName, number>(names.map((n) => [n, 0]));
   const checkpointName = (await db.query<{ name: string }>(`SELECT name FROM ${db.schema}.rm_projection_checkpoints ORDER BY name LIMIT 1`))[0].name;
@@ -59,6 +71,11 @@ export async function timeTravelReads(db: ReadDb, data: Dataset, plan: ReadPlan,
     await run('indicator-position', () => indicatorPosition(db, tt, indicatorId));
     await run('indicator-history', () => indicatorHistory(db, tt, indicatorId, from, to));
     await run('scorecard', () => scorecard(db, tt));
+    await run('projection', () => trendProjection(db, tt, indicatorId, TREND));
+    await run('projections', () => trendProjections(db, tt, TREND));
+    const lastForecast = day(asOfMs - 28 * DAY);
+    const accuracy = { ...TREND, every: 7, horizon: 28, to: lastForecast, from: day(Date.parse(lastForecast) - 364 * DAY) };
+    await run('projection-accuracy', () => projectionAccuracy(db, tt, indicatorId, accuracy));
     await run('reference-checkpoint-lookup', () =>
       db.query(`SELECT position FROM ${db.schema}.rm_projection_checkpoints WHERE name = $1`, [checkpointName]),
     );

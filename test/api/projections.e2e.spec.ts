@@ -1,4 +1,5 @@
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
+import fc from 'fast-check';
 import { bearer, startApi, type ApiHarness } from '../support/api-harness.js';
 import { expectProblem, post } from '../support/write-api.js';
 
@@ -127,15 +128,50 @@ describeOnServer('projections.e2e: trend projections over HTTP on PostgreSQL', (
     expect(res.body.coverage).toBe(0);
   });
 
+  it('scores question 3 by the share of indicators on-track or returned', async () => {
+    const res = await get(`/api/scorecard?asOf=${ASOF}&knownAt=latest&waitFor=${last}`).expect(200);
+    const q3 = res.body.questions[2];
+    // returned, corrected (returned) and on-track out of 9
+    expect(q3).toMatchObject({ question: 3, status: 'red', evidence: { indicators: 9, onTrack: 1, returned: 2, share: 0.333, overdue: 0 } });
+    expect(q3.evidence.byStatus).toEqual({ returned: 2, 'insufficient-data': 2, 'not-returning': 1, 'on-track': 1, 'at-risk': 1, 'off-track': 1, 'no-target': 1 });
+    expect(q3.rule).toMatch(/on-track or returned/);
+    const before = await get(`/api/scorecard?asOf=${ASOF}&knownAt=${beforeCorrection}`).expect(200);
+    expect(before.body.questions[2].evidence).toMatchObject({ onTrack: 1, returned: 1 });
+  });
+
   it('refuses bad parameters naming the field, and unknown indicators', async () => {
     expectProblem(await get('/api/projections?method=linear'), 400, 'VALIDATION.FAILED', ['method']);
     expectProblem(await get('/api/indicators/on-track/projection?window=0'), 400, 'VALIDATION.FAILED', ['window']);
     expectProblem(await get('/api/indicators/on-track/projection?window=4.5'), 400, 'VALIDATION.FAILED', ['window']);
+    expectProblem(await get('/api/projections?window=731'), 400, 'VALIDATION.FAILED', ['window']);
     expectProblem(await get('/api/indicators/on-track/projection/accuracy?every=0'), 400, 'VALIDATION.FAILED', ['every']);
     expectProblem(await get('/api/indicators/on-track/projection/accuracy?horizon=731'), 400, 'VALIDATION.FAILED', ['horizon']);
     expectProblem(await get('/api/indicators/on-track/projection/accuracy?from=2019-02-30'), 400, 'VALIDATION.FAILED', ['from']);
     expectProblem(await get('/api/indicators/on-track/projection/accuracy?from=2019-11-10&to=2019-11-01'), 400, 'VALIDATION.FAILED', ['to']);
     expectProblem(await get('/api/indicators/nobody/projection?knownAt=latest'), 404, 'INDICATOR.NOT_FOUND');
     await api.http.get('/api/projections').expect(401);
+  });
+
+  it('never answers a 5xx to random query parameters', async () => {
+    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 5000 }).map(String), fc.constantFrom('ols', 'theil-sen', '2019-11-15', 'latest', '1e3', '0x10', ' 7'));
+    const route = fc.constantFrom('/api/projections', '/api/indicators/on-track/projection', '/api/indicators/on-track/projection/accuracy', '/api/changes');
+    const param = fc.constantFrom('method', 'window', 'every', 'horizon', 'from', 'to', 'since', 'until', 'asOf', 'knownAt');
+    await fc.assert(
+      fc.asyncProperty(route, fc.array(fc.tuple(param, value), { maxLength: 4 }), async (path, params) => {
+        const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+        const res = await get(`${path}?${query}`);
+        if (res.status >= 500) throw new Error(`${res.status} for ${path}?${query}: ${res.text.slice(0, 300)}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('describes the new routes in the OpenAPI document', async () => {
+    const res = await api.http.get('/api/docs-json').expect(200);
+    const paths = res.body.paths as Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;
+    for (const path of ['/api/projections', '/api/indicators/{id}/projection', '/api/indicators/{id}/projection/accuracy', '/api/changes']) expect(paths[path]?.get).toBeDefined();
+    const method = paths['/api/indicators/{id}/projection'].get!.parameters!.find((p) => p.name === 'method');
+    expect(method?.schema?.enum).toEqual(['ols', 'theil-sen']);
+    expect(paths['/api/changes'].get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['since', 'until', 'knownAt', 'position', 'waitFor']));
   });
 });

@@ -30,7 +30,7 @@ export interface Fit extends Line {
 const at = (l: Line) => (x: number) => l.intercept + l.slope * x;
 
 /** Linear interpolation between closest ranks, as a spreadsheet's PERCENTILE.INC; `sorted` ascending, non-empty. */
-export function percentileInc(sorted: readonly number[], p: number): number {
+export function percentileInc(sorted: ArrayLike<number>, p: number): number {
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.min(lo + 1, sorted.length - 1);
@@ -65,10 +65,11 @@ export function ols(points: readonly Point[]): Fit {
 
 /** Theil–Sen: the median pairwise slope, the median intercept, the 10th/90th percentile slopes each with its own intercept. */
 export function theilSen(points: readonly Point[]): Fit {
-  const slopes: number[] = [];
+  const slopes = new Float64Array((points.length * (points.length - 1)) / 2);
+  let k = 0;
   for (let i = 0; i < points.length; i++)
-    for (let j = i + 1; j < points.length; j++) slopes.push((points[j].y - points[i].y) / (points[j].x - points[i].x));
-  slopes.sort((a, b) => a - b);
+    for (let j = i + 1; j < points.length; j++) slopes[k++] = (points[j].y - points[i].y) / (points[j].x - points[i].x);
+  slopes.sort();
   const lineAt = (slope: number): Line => ({ slope, intercept: median(points.map((p) => p.y - slope * p.x)) });
   const line = lineAt(percentileInc(slopes, 0.5));
   const p10 = lineAt(percentileInc(slopes, 0.1));

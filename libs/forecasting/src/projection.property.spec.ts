@@ -89,7 +89,7 @@ describe('projection against an independent reference', () => {
           expect(p.projectedReturn).toEqual({ date: r.date, earliest: r.earliest, latest: r.latest });
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });

@@ -22,3 +22,4 @@ export * from './read-models/indicators/index.js';
 export * from './read-models/scorecard/index.js';
 export * from './read-models/trends/index.js';
 export { indicatorTargetDates, referenceTargetDates } from './read-models/plans/target-dates.query.js';
+export * from './read-models/changes/index.js';

@@ -21,7 +21,7 @@ const notKnown = (id: string, tt: TimeTravel) =>
 const TrendParams = () =>
   applyDecorators(
     ApiQuery({ name: 'method', required: false, enum: PROJECTION_METHODS, description: 'ols (default): least squares with an 80 % prediction band; theil-sen: median pairwise slope with its 10th–90th percentile range' }),
-    ApiQuery({ name: 'window', required: false, description: 'days of figures before asOf to fit, 1–3650 (default 42)' }),
+    ApiQuery({ name: 'window', required: false, description: 'days of figures before asOf to fit, 1–730 (default 42)' }),
   );
 
 /** Trend projections for governance boards: the projected return to baseline, and how good past projections were. */

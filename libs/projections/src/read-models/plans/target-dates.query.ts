@@ -31,18 +31,21 @@ export function targetDatesOf(
 
 const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? []) as unknown[][];
 
-/** Target dates of every indicator with one, as known at (knownAt, position): one statement. */
-export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel): Promise<Map<string, string>> {
+/** Target dates of every indicator with one (or of one), as known at (knownAt, position): one statement. */
+export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<Map<string, string>> {
   const s = db.schema;
+  const params = knownParams(tt);
+  const trajectoryOf = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;
+  const linkedTo = indicatorId === undefined ? '' : ` AND indicators @> jsonb_build_array($${params.length}::text)`;
   const [row] = await db.query<{ trajectories: unknown; plans: unknown; links: unknown }>(
     `SELECT
       (SELECT json_agg(json_build_array(position::text, indicator_id, plan_id, points)) FROM (
-         SELECT DISTINCT ON (indicator_id) * FROM ${s}.rm_plan_trajectory_sets WHERE ${KNOWN_SQL}
+         SELECT DISTINCT ON (indicator_id) * FROM ${s}.rm_plan_trajectory_sets WHERE ${KNOWN_SQL}${trajectoryOf}
           ORDER BY indicator_id, known_at DESC, position DESC) t) AS trajectories,
       (SELECT json_agg(json_build_array(position::text, plan_id, target_date)) FROM ${s}.rm_plan_created WHERE ${KNOWN_SQL}) AS plans,
       (SELECT json_agg(json_build_array(plan_id, indicators)) FROM (
-         SELECT DISTINCT plan_id, indicators FROM ${s}.rm_plan_action_added WHERE ${KNOWN_SQL}) a) AS links`,
-    knownParams(tt),
+         SELECT DISTINCT plan_id, indicators FROM ${s}.rm_plan_action_added WHERE ${KNOWN_SQL}${linkedTo}) a) AS links`,
+    params,
   );
   const trajectories = cells(row.trajectories).map((c) => ({
     position: BigInt(String(c[0])), indicatorId: String(c[1]), planId: String(c[2]), points: c[3] as TrajectoryFact['points'],

@@ -1,17 +1,25 @@
+import { DEFAULT_WINDOW_DAYS } from '@rm/forecasting';
 import type { ReadDb, ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { referenceIndicatorPositions } from '../indicators/index.js';
 import { partners, referencePartners } from '../partners/index.js';
 import { recoveryActions, referenceRecoveryActions } from '../plans/index.js';
 import { referenceWorkforce, workforce } from '../workforce/index.js';
+import { referenceTrendProjections, trendProjections } from '../trends/trend-projection.query.js';
+import type { TrendOptions, TrendProjection } from '../trends/trend-projection.fold.js';
 import { indicatorsWithThreshold, scorecardIndicators } from './scorecard-indicators.query.js';
 import { factOf } from '../indicators/indicator-facts.model.js';
 import { DEFAULT_SCORECARD_RULES, scorecardIndicatorOf, scoreQuestions, type QuestionScore, type ScorecardRules } from './scorecard.rules.js';
 
+/** Question 3 reads each indicator's projection by the default method and window. */
+const SCORECARD_TREND: TrendOptions = { method: 'ols', windowDays: DEFAULT_WINDOW_DAYS };
+const statuses = (list: readonly TrendProjection[]) => new Map(list.map((p) => [p.indicatorId, p.status]));
+
 /** The six inspection questions at (asOf, knownAt), from the other read models. */
 export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRules = DEFAULT_SCORECARD_RULES): Promise<QuestionScore[]> {
-  const [{ indicators, withThreshold }, actions, trajectories, partnerList, staff] = await Promise.all([
+  const [{ indicators, withThreshold }, projections, actions, trajectories, partnerList, staff] = await Promise.all([
     scorecardIndicators(db, tt, rules),
+    trendProjections(db, tt, SCORECARD_TREND),
     recoveryActions(db, tt),
     db.query<{ indicator_id: string }>(`SELECT DISTINCT indicator_id FROM ${db.schema}.rm_plan_trajectory_sets WHERE known_at <= $1 AND position <= $2`, [
       tt.knownAt,
@@ -25,6 +33,7 @@ export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRule
       asOf: tt.asOf,
       indicators,
       actions,
+      projections: statuses(projections),
       withTrajectory: new Set(trajectories.map((r) => r.indicator_id)),
       withThreshold,
       partners: partnerList,
@@ -46,6 +55,7 @@ export function referenceScorecard(events: readonly ProjectedEvent[], tt: TimeTr
       asOf: tt.asOf,
       indicators: referenceIndicatorPositions(events, tt).map((p) => scorecardIndicatorOf(p, tt.asOf, rules)),
       actions: referenceRecoveryActions(events, tt),
+      projections: statuses(referenceTrendProjections(events, tt, SCORECARD_TREND)),
       withTrajectory: new Set(definitions.filter((e) => e.type === 'TrajectorySet').map((e) => String(e.data.indicatorId))),
       withThreshold: indicatorsWithThreshold(thresholds),
       partners: referencePartners(events, tt),

@@ -1,4 +1,5 @@
 import type { IndicatorUnit } from '@rm/domain';
+import type { ProjectionStatus } from '@rm/forecasting';
 import type { IndicatorPosition } from '../indicators/index.js';
 import type { PartnerView } from '../partners/index.js';
 import type { RecoveryActionView } from '../plans/index.js';
@@ -10,7 +11,7 @@ export type Rag = 'red' | 'amber' | 'green';
 export interface ScorecardRules {
   q1: { freshDays: number; green: number; amber: number };
   q2: { assessedWithinDays: number; green: number; amber: number };
-  q3: { greenCoverage: number; amberCoverage: number; greenOverdue: number; amberOverdue: number };
+  q3: { greenOnTrack: number; amberOnTrack: number; greenOverdue: number; amberOverdue: number };
   q4: { green: number; amber: number };
   q5: { surveyWithinDays: number; greenConfident: number; amberConfident: number };
   q6: { green: number; amber: number; staleWarningDays: number };
@@ -19,7 +20,7 @@ export interface ScorecardRules {
 export const DEFAULT_SCORECARD_RULES: ScorecardRules = {
   q1: { freshDays: 7, green: 0.9, amber: 0.6 },
   q2: { assessedWithinDays: 31, green: 0.8, amber: 0.5 },
-  q3: { greenCoverage: 0.8, amberCoverage: 0.5, greenOverdue: 0.1, amberOverdue: 0.25 },
+  q3: { greenOnTrack: 0.8, amberOnTrack: 0.5, greenOverdue: 0.1, amberOverdue: 0.25 },
   q4: { green: 0.8, amber: 0.5 },
   q5: { surveyWithinDays: 92, greenConfident: 60, amberConfident: 40 },
   q6: { green: 0.8, amber: 0.5, staleWarningDays: 14 },
@@ -43,6 +44,8 @@ export interface ScorecardInputs {
   asOf: Date;
   indicators: ScorecardIndicator[];
   actions: RecoveryActionView[];
+  /** Each indicator's trend projection status at asOf (OLS over the default 42-day window). */
+  projections: ReadonlyMap<string, ProjectionStatus>;
   /** Indicators with a trajectory known. */
   withTrajectory: ReadonlySet<string>;
   /** Indicators with at least one threshold in force. */
@@ -101,11 +104,17 @@ export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_S
 
   const q3Coverage = share(planned.length, n);
   const q3Overdue = share(overdue.length, live.length);
+  const statusOf = (i: ScorecardIndicator) => x.projections.get(i.id) ?? 'insufficient-data';
+  const onTrack = x.indicators.filter((i) => statusOf(i) === 'on-track');
+  const returned = x.indicators.filter((i) => statusOf(i) === 'returned');
+  const q3Share = share(onTrack.length + returned.length, n);
   const q3: Rag =
-    live.length === 0 ? 'red'
-    : q3Coverage >= r.q3.greenCoverage && q3Overdue <= r.q3.greenOverdue ? 'green'
-    : q3Coverage >= r.q3.amberCoverage && q3Overdue <= r.q3.amberOverdue ? 'amber'
+    n === 0 ? 'red'
+    : q3Share >= r.q3.greenOnTrack && q3Overdue <= r.q3.greenOverdue ? 'green'
+    : q3Share >= r.q3.amberOnTrack && q3Overdue <= r.q3.amberOverdue ? 'amber'
     : 'red';
+  const byStatus: Record<string, number> = {};
+  for (const i of x.indicators) byStatus[statusOf(i)] = (byStatus[statusOf(i)] ?? 0) + 1;
   const q5: Rag = !recentSurvey ? (x.workforce.training.sessions > 0 ? 'amber' : 'red')
     : recentSurvey.confidentPercent >= r.q5.greenConfident ? 'green'
     : recentSurvey.confidentPercent >= r.q5.amberConfident || x.workforce.training.sessions > 0 ? 'amber'
@@ -121,8 +130,13 @@ export function scoreQuestions(x: ScorecardInputs, r: ScorecardRules = DEFAULT_S
       rule: `share of risk-bearing indicators (serving question 2, else counts) assessed in the last ${r.q2.assessedWithinDays} days: green ≥ ${r.q2.green}, amber ≥ ${r.q2.amber}`,
       evidence: { indicators: riskIndicators.length, assessed: assessed.length, share: share(assessed.length, riskIndicators.length), highRisk: riskIndicators.reduce((t, i) => t + (i.risk?.high ?? 0), 0) } },
     { question: 3, title: 'Does it have a plan to reduce them and return to the pre-go-live baseline?', status: q3,
-      rule: `share of indicators with a live action or a trajectory (coverage) and share of live actions overdue: green coverage ≥ ${r.q3.greenCoverage} and overdue ≤ ${r.q3.greenOverdue}; amber coverage ≥ ${r.q3.amberCoverage} and overdue ≤ ${r.q3.amberOverdue}; red without actions`,
-      evidence: { indicators: n, covered: planned.length, coverage: q3Coverage, liveActions: live.length, overdue: overdue.length, overdueShare: q3Overdue, withinTolerance: x.indicators.filter((i) => i.withinTolerance).length } },
+      rule: `share of indicators whose trend projection (OLS, 42 days) is on-track or returned, and share of live actions overdue: green share ≥ ${r.q3.greenOnTrack} and overdue ≤ ${r.q3.greenOverdue}; amber share ≥ ${r.q3.amberOnTrack} and overdue ≤ ${r.q3.amberOverdue}; red otherwise or with no indicators`,
+      evidence: {
+        indicators: n, onTrack: onTrack.length, returned: returned.length, share: q3Share, byStatus,
+        notOnTrack: x.indicators.filter((i) => statusOf(i) !== 'on-track' && statusOf(i) !== 'returned').map((i) => i.id),
+        covered: planned.length, coverage: q3Coverage, liveActions: live.length, overdue: overdue.length, overdueShare: q3Overdue,
+        withinTolerance: x.indicators.filter((i) => i.withinTolerance).length,
+      } },
     { question: 4, title: 'Is it engaging with partners and keeping them informed?', status: x.partners.length === 0 ? 'red' : grade(share(engaged.length, x.partners.length), r.q4.green, r.q4.amber),
       rule: `share of partners engaged in the last 30 days: green ≥ ${r.q4.green}, amber ≥ ${r.q4.amber}; red with no partners`,
       evidence: { partners: x.partners.length, engagedLast30Days: engaged.length, share: share(engaged.length, x.partners.length), notEngaged: x.partners.filter((p) => p.notEngagedFor30Days).map((p) => p.id) } },

@@ -17,7 +17,7 @@ const byId = (a: { indicatorId: string }, b: { indicatorId: string }) => (a.indi
  * figures with the value at asOf, target dates.
  */
 export async function trendProjections(db: ReadDb, tt: TimeTravel, o: TrendOptions, indicatorId?: string): Promise<TrendProjection[]> {
-  const [facts, targets] = await Promise.all([loadFacts(db, tt, ['definitions'], indicatorId), indicatorTargetDates(db, tt)]);
+  const [facts, targets] = await Promise.all([loadFacts(db, tt, ['definitions'], indicatorId), indicatorTargetDates(db, tt, indicatorId)]);
   const defs: IndicatorDefinition[] = [];
   for (const [id, mine] of facts) {
     const def = definitionOf(id, mine.definitions);
