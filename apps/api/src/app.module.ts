@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RequestValidationPipe } from './http/validation.pipe.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
