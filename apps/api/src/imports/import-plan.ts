@@ -19,6 +19,8 @@ export interface ImportLine {
   key: string;
   /** How CSV columns or NDJSON fields are named in errors: body fields of a CSV row are bare columns. */
   bodyPrefix: string;
+  /** The column that names the path's resource in a CSV row (`indicator`); NDJSON names `path`. */
+  pathField?: string;
 }
 
 export interface LineError {
@@ -71,7 +73,7 @@ export class ImportPlan {
     const actor = this.actorOf(input.actor, fail);
     if (typeof input.path !== 'string') return fail('path', 'must be a string naming a POST route of this API');
     const match = matchImportRoute(input.path.split('?')[0]);
-    if ('error' in match) return fail('path', match.error);
+    if ('error' in match) return input.pathField ? fail(input.pathField, 'must be the id of an indicator: 1-64 lower-case letters, digits and dashes') : fail('path', match.error);
     let body: Record<string, unknown>;
     try {
       body = (await validation.transform(input.body, { type: 'body', metatype: match.route.dto })) as Record<string, unknown>;
@@ -91,7 +93,7 @@ export class ImportPlan {
       events = routed.decider.decide(routed.command, draft.state);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      return fail(err.field ? `${input.bodyPrefix}${err.field}` : input.bodyPrefix ? 'body' : 'path', err.message);
+      return fail(err.field ? `${input.bodyPrefix}${err.field}` : (input.pathField ?? 'body'), err.message);
     }
     if (events.length === 0) return void this.unchanged++;
     if (reported) {

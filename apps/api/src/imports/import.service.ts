@@ -39,6 +39,7 @@ export class ImportService {
       } else await plan.add(item);
     }
     if (plan.errors.length > 0) {
+      plan.errors.sort((a, b) => a.line - b.line);
       const count = plan.errors.length;
       const shown = plan.errors.slice(0, MAX_REPORTED_ERRORS);
       const detail = `${count} of ${plan.lines} lines are not valid; nothing was written${count > shown.length ? ` (the first ${shown.length} are listed)` : ''}`;
