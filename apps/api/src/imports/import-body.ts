@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { canonicalJson, sha256 } from '../commands/deterministic-id.js';
+import { canonicalJson, deterministicUuid } from '../commands/deterministic-id.js';
 import { ProblemException } from '../http/problem.js';
 import type { ImportLine, LineError } from './import-plan.js';
 
@@ -39,15 +39,15 @@ export async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<
 
 const ALLOWED = new Set(['path', 'body', 'reportedAt', 'actor']);
 
-/** Identity of a line's content; the n-th repeat of equal content is its own line. */
+/** The command id of a line: from its content; the n-th repeat of equal content is its own line. */
 export class LineKeys {
   private readonly seen = new Map<string, number>();
 
   of(content: unknown): string {
-    const hash = sha256(canonicalJson(content));
-    const n = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, n);
-    return `${hash}:${n}`;
+    const id = deterministicUuid('import', canonicalJson(content));
+    const n = (this.seen.get(id) ?? 0) + 1;
+    this.seen.set(id, n);
+    return n === 1 ? id : deterministicUuid(id, String(n));
   }
 }
 

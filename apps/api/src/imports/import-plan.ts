@@ -2,9 +2,8 @@ import { DomainError, effectiveTimeOf, isPlainDate, toEpochMs, type DomainEvent,
 import type { EventMetadata, EventStore, NewEvent } from '@rm/event-store';
 import type { Actor } from '../auth/roles.js';
 import { deterministicUuid } from '../commands/deterministic-id.js';
-import { ProblemException } from '../http/problem.js';
-import { RequestValidationPipe } from '../http/validation.pipe.js';
 import { matchImportRoute, type RoutedCommand } from './import-routes.js';
+import { validateBody } from './validate-body.js';
 
 /** One write of an import file, as parsed from its line or row. */
 export interface ImportLine {
@@ -15,7 +14,7 @@ export interface ImportLine {
   /** When the fact was first reported; absent: a live write, decided and known now. */
   reportedAt?: unknown;
   actor?: unknown;
-  /** The line's content identity: equal lines at the same occurrence give the same events. */
+  /** The line's command id, from its content: equal lines at the same occurrence give the same events. */
   key: string;
   /** How CSV columns or NDJSON fields are named in errors: body fields of a CSV row are bare columns. */
   bodyPrefix: string;
@@ -44,7 +43,7 @@ export interface PendingAppend {
   events: NewEvent[];
 }
 
-const validation = new RequestValidationPipe();
+const APPEND_BATCH = 1000;
 const EFFECTIVE_FIELDS = ['effectiveAt', 'assessedAt', 'startedOn', 'reportedOn', 'completedOn', 'date', 'decidedOn', 'inForceFrom', 'items'];
 
 /**
@@ -58,6 +57,7 @@ export class ImportPlan {
   wouldWrite = 0;
   unchanged = 0;
   private readonly streams = new Map<string, StreamDraft>();
+  private readonly openAppends = new Map<string, PendingAppend>();
   private lastReported: { ms: number; text: string } | undefined;
 
   constructor(
@@ -74,16 +74,14 @@ export class ImportPlan {
     if (typeof input.path !== 'string') return fail('path', 'must be a string naming a POST route of this API');
     const match = matchImportRoute(input.path.split('?')[0]);
     if ('error' in match) return input.pathField ? fail(input.pathField, 'must be the id of an indicator: 1-64 lower-case letters, digits and dashes') : fail('path', match.error);
-    let body: Record<string, unknown>;
-    try {
-      body = (await validation.transform(input.body, { type: 'body', metatype: match.route.dto })) as Record<string, unknown>;
-    } catch (err) {
-      if (!(err instanceof ProblemException)) throw err;
-      for (const e of err.errors ?? [{ field: '', message: err.message }]) fail(e.field && e.field !== '(body)' ? `${input.bodyPrefix}${e.field}` : 'body', e.message);
+    const validated = validateBody(match.route.dto, input.body);
+    if ('errors' in validated) {
+      for (const e of validated.errors) fail(e.field && e.field !== '(body)' ? `${input.bodyPrefix}${e.field}` : 'body', e.message);
       return;
     }
+    const body = validated.body;
     if (reported === null || actor === null) return;
-    const commandId = deterministicUuid('import', input.key);
+    const commandId = input.key;
     const now = reported?.text ?? this.now.toISOString();
     const routed = match.route.build(match.params, body, commandId, now);
     const draft = await this.load(routed);
@@ -104,9 +102,15 @@ export class ImportPlan {
     draft.commandIds.add(commandId);
     this.wouldWrite++;
     const newEvents = events.map((e, i) => this.toNewEvent(e, i, routed.streamId, commandId, actor ?? this.importer, reported?.text, now));
-    const last = this.appends[this.appends.length - 1];
-    if (last?.streamId === routed.streamId && last.events.length + newEvents.length <= 1000) last.events.push(...newEvents);
-    else this.appends.push({ streamId: routed.streamId, expectedRevision: undefined, events: newEvents });
+    // Appends are batched per stream, in file order within each stream: no decider reads
+    // another stream, so the order across streams does not change what is decided.
+    const open = this.openAppends.get(routed.streamId);
+    if (open && open.events.length + newEvents.length <= APPEND_BATCH) open.events.push(...newEvents);
+    else {
+      const append = { streamId: routed.streamId, expectedRevision: undefined, events: newEvents };
+      this.openAppends.set(routed.streamId, append);
+      this.appends.push(append);
+    }
   }
 
   /** The stream revision each append expects: the loaded one plus what earlier appends add. */
