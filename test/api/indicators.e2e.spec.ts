@@ -205,7 +205,7 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
       expect(events.map((e) => [e.type, e.position])).toEqual([['ThresholdSet', level.position], ['ThresholdSet', growth.position], ['ThresholdSet', age.position]]);
       // Without inForceFrom a threshold is in force from when it is recorded.
       expect(events[0].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'level-700', kind: 'level', limit: 700, inForceFrom: events[0].effectiveAt });
-      expect(Math.abs(Date.parse(events[0].effectiveAt) - Date.parse(events[0].recordedAt))).toBeLessThan(5_000);
+      expect(Math.abs(Date.parse(events[0].effectiveAt!) - Date.parse(events[0].recordedAt))).toBeLessThan(5_000);
       expect(events[2].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'over-100-days', kind: 'age', limit: 0, windowDays: 100, inForceFrom: '2019-07-01' });
       expect(events[2].effectiveAt).toBe('2019-07-01T00:00:00.000Z');
       expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/thresholds`, { thresholdId: 'level-700', kind: 'level', limit: 700 })), { status: 200, revision: 6 });
