@@ -5,6 +5,7 @@ import {
   type TimeTravel,
 } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
+import { CsvList } from '../http/csv-list.js';
 import { ProblemException } from '../http/problem.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
 import { SLUG } from '../http/validators.js';
@@ -31,6 +32,7 @@ export class IndicatorsReadController {
   }
 
   @Get('indicators')
+  @CsvList('indicators')
   @ApiOperation({ summary: 'Every indicator: value, gap to baseline, peak, share recovered, tolerance, risk, warnings' })
   @TimeTravelParams()
   async list(@Query() query: TimeTravelQuery) {
@@ -49,6 +51,7 @@ export class IndicatorsReadController {
   }
 
   @Get('indicators/:id/history')
+  @CsvList('points')
   @ApiOperation({ summary: 'One value per UTC day, the last figure carried forward, corrections applied' })
   @ApiQuery({ name: 'from', required: false, description: 'first day (YYYY-MM-DD), inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'last day (YYYY-MM-DD), inclusive' })

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { describeTimeTravel, recoveryActions, recoveryPlan, type RecoveryActionStatus } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
+import { CsvList } from '../http/csv-list.js';
 import { ProblemException } from '../http/problem.js';
 import { asKnownNow, notKnownThen } from '../read-models/not-known.js';
 import { PlanId } from '../http/slug-param.pipe.js';
@@ -36,6 +37,7 @@ export class PlansReadController {
   }
 
   @Get('actions')
+  @CsvList('actions')
   @ApiOperation({ summary: 'Recovery actions across plans: status, slips, overdue at the date' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiQuery({ name: 'planId', required: false })
