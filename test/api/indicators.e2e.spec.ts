@@ -200,11 +200,14 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
     it('sets level, growth and age thresholds; an identical one again is a no-op', async () => {
       const level = expectWrite(await post(api, `${DA}/thresholds`, { thresholdId: 'level-700', kind: 'level', limit: 700 }), { revision: 4 });
       const growth = expectWrite(await post(api, `${DA}/thresholds`, { thresholdId: 'growth-weekly', kind: 'growth', limit: 10, windowDays: 7 }), { revision: 5 });
-      const age = expectWrite(await post(api, `${DA}/thresholds`, { thresholdId: 'over-100-days', kind: 'age', limit: 0, windowDays: 100 }), { revision: 6 });
+      const age = expectWrite(await post(api, `${DA}/thresholds`, { thresholdId: 'over-100-days', kind: 'age', limit: 0, windowDays: 100, inForceFrom: '2019-07-01' }), { revision: 6 });
       const events = await streamEvents(api, 'indicator-da-risk-assessment', '?fromRevision=4');
       expect(events.map((e) => [e.type, e.position])).toEqual([['ThresholdSet', level.position], ['ThresholdSet', growth.position], ['ThresholdSet', age.position]]);
-      expect(events[0].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'level-700', kind: 'level', limit: 700 });
-      expect(events[2].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'over-100-days', kind: 'age', limit: 0, windowDays: 100 });
+      // Without inForceFrom a threshold is in force from when it is recorded.
+      expect(events[0].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'level-700', kind: 'level', limit: 700, inForceFrom: events[0].effectiveAt });
+      expect(Math.abs(Date.parse(events[0].effectiveAt!) - Date.parse(events[0].recordedAt))).toBeLessThan(5_000);
+      expect(events[2].data).toEqual({ indicatorId: 'da-risk-assessment', thresholdId: 'over-100-days', kind: 'age', limit: 0, windowDays: 100, inForceFrom: '2019-07-01' });
+      expect(events[2].effectiveAt).toBe('2019-07-01T00:00:00.000Z');
       expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/thresholds`, { thresholdId: 'level-700', kind: 'level', limit: 700 })), { status: 200, revision: 6 });
     });
 

@@ -94,8 +94,8 @@ describeOnServer('plans.e2e: recovery plan commands over HTTP on PostgreSQL', ()
     });
 
     it('reschedules A1 with a reason, keeping the previous due date; the same slip again is a no-op', async () => {
-      const slip = { dueDate: '2020-02-28', reason: 'Staff redeployed to the Christmas campaign' };
-      await recorded(`${PLAN}/actions/A1/reschedule`, slip, 'RecoveryActionRescheduled', { planId: 'iops-2019', actionId: 'A1', previousDueDate: '2020-01-31', ...slip });
+      const slip = { dueDate: '2020-02-28', reason: 'Staff redeployed to the Christmas campaign', decidedOn: '2019-12-10' };
+      await recorded(`${PLAN}/actions/A1/reschedule`, slip, 'RecoveryActionRescheduled', { planId: 'iops-2019', actionId: 'A1', previousDueDate: '2020-01-31', ...slip }, '2019-12-10T00:00:00.000Z');
       await noOp(`${PLAN}/actions/A1/reschedule`, slip);
       await rejected(`${PLAN}/actions/A1/reschedule`, { ...slip, reason: 'Another reason' }, 409, 'ACTION.RESCHEDULE_SAME_DATE', ['dueDate']);
       await rejected(`${PLAN}/actions/A1/reschedule`, { dueDate: '2020-03-31' }, 400, 'VALIDATION.FAILED', ['reason']);
@@ -119,7 +119,10 @@ describeOnServer('plans.e2e: recovery plan commands over HTTP on PostgreSQL', ()
     });
 
     it('cancels A3 with a reason; cancelling again is a no-op; a cancelled action takes no more changes', async () => {
-      await recorded(`${PLAN}/actions/A3/cancel`, { reason: 'Superseded by A1' }, 'RecoveryActionCancelled', { planId: 'iops-2019', actionId: 'A3', reason: 'Superseded by A1' });
+      // Without decidedOn a cancellation is decided when it is recorded.
+      const event = await recorded(`${PLAN}/actions/A3/cancel`, { reason: 'Superseded by A1' }, 'RecoveryActionCancelled', { planId: 'iops-2019', actionId: 'A3', reason: 'Superseded by A1', decidedOn: expect.any(String) });
+      expect(event.effectiveAt).toBe(event.data.decidedOn);
+      expect(Math.abs(Date.parse(event.data.decidedOn as string) - Date.parse(event.recordedAt))).toBeLessThan(5_000);
       await noOp(`${PLAN}/actions/A3/cancel`, { reason: 'Superseded by A1' });
       await rejected(`${PLAN}/actions/A3/start`, { startedOn: '2019-12-01' }, 409, 'ACTION.ALREADY_CANCELLED', ['actionId']);
       await rejected(`${PLAN}/actions/A3/progress`, { percent: 10, note: 'x', reportedOn: '2019-12-01' }, 409, 'ACTION.ALREADY_CANCELLED');

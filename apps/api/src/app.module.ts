@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RateLimitModule } from './http/rate-limit.js';
 import { RequestValidationPipe } from './http/validation.pipe.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule],
+      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

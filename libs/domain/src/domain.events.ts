@@ -37,6 +37,11 @@ const effectiveField = (event: RecoveryMonitorEvent): string | undefined => {
       return event.data.reportedOn;
     case 'RecoveryActionCompleted':
       return event.data.completedOn;
+    case 'RecoveryActionRescheduled':
+    case 'RecoveryActionCancelled':
+      return event.data.decidedOn;
+    case 'ThresholdSet':
+      return event.data.inForceFrom;
     case 'PartnerEngagementRecorded':
     case 'ConfidenceSurveyRecorded':
     case 'TrainingRecorded':

@@ -27,7 +27,8 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's errors as `{ field, message }` with JSON paths (`points[2].date`). */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.replace(/^property \S+ /, '') }));

@@ -23,6 +23,15 @@ export const DateOrInstant = (example = '2019-11-15') =>
     Matches(DATE_OR_INSTANT, { message: "$property must be 'YYYY-MM-DD' or an ISO 8601 instant with a zone" }),
   );
 
+/** An optional effective date: absent means the moment the command is recorded. */
+export const OptionalDateOrInstant = (example: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, example, description: `${description}; 'YYYY-MM-DD' or an ISO 8601 instant with a zone; default: when it is recorded; never in the future` }),
+    IsOptional(),
+    IsString(),
+    Matches(DATE_OR_INSTANT, { message: "$property must be 'YYYY-MM-DD' or an ISO 8601 instant with a zone" }),
+  );
+
 export const Slug = (example: string) =>
   applyDecorators(
     ApiProperty({ example, pattern: SLUG.source }),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, type IndicatorDirection, type IndicatorUnit } from '@rm/domain';
-import { DateOrInstant, FiniteNumber, OptionalText, Slug, Text } from '../http/validators.js';
+import { DateOrInstant, FiniteNumber, OptionalDateOrInstant, OptionalText, Slug, Text } from '../http/validators.js';
 
 export class BaselineDto {
   @FiniteNumber(0) value: number;
@@ -58,6 +58,7 @@ export class SetThresholdRequest {
   @ApiProperty({ enum: ['level', 'growth', 'age'] }) @IsIn(['level', 'growth', 'age']) kind: 'level' | 'growth' | 'age';
   @FiniteNumber(100) limit: number;
   @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(1) @Max(3660) windowDays?: number;
+  @OptionalDateOrInstant('2019-11-01', 'evaluated only on figures effective from then') inForceFrom?: string;
 }
 
 export class RetireThresholdRequest {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DateOrInstant, FiniteNumber, SLUG, Slug, Text } from '../http/validators.js';
+import { DateOrInstant, FiniteNumber, OptionalDateOrInstant, SLUG, Slug, Text } from '../http/validators.js';
 
 /** An action id travels in the path, so it is limited to characters a URL carries plainly. */
 export const ACTION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -42,6 +42,7 @@ export class ReportProgressRequest {
 export class RescheduleActionRequest {
   @DateOrInstant('2020-02-28') dueDate: string;
   @Text(2000, 'Staff redeployed to the Christmas campaign') reason: string;
+  @OptionalDateOrInstant('2019-12-10', 'when the slip was decided: replays show it from then') decidedOn?: string;
 }
 
 export class CompleteActionRequest {
@@ -51,6 +52,7 @@ export class CompleteActionRequest {
 
 export class CancelActionRequest {
   @Text(2000, 'Superseded by action A4') reason: string;
+  @OptionalDateOrInstant('2019-12-10', 'when the cancellation was decided') decidedOn?: string;
 }
 
 export class TrajectoryPointDto {

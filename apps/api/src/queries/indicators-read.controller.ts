@@ -6,15 +6,15 @@ import {
   type TimeTravel,
 } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
+import { CsvList } from '../http/csv-list.js';
 import { ProblemException } from '../http/problem.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
 import { SLUG } from '../http/validators.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
+import { asKnownNow, notKnownThen } from '../read-models/not-known.js';
 
-const notKnown = (id: string, tt: TimeTravel) =>
-  new ProblemException(404, 'INDICATOR.NOT_FOUND', 'Not found', `no indicator "${id}" is known at ${describeTimeTravel(tt).knownAt}`);
 
 /** Indicator positions, daily history, trajectory versus actual and early warnings, at any (asOf, knownAt). */
 @ApiTags('indicators')
@@ -27,7 +27,13 @@ export class IndicatorsReadController {
     private readonly timeTravel: TimeTravelResolver,
   ) {}
 
+  private async notKnown(id: string, tt: TimeTravel): Promise<ProblemException> {
+    const now = tt.knownAtLatest ? undefined : await indicatorPosition(this.readModels.db, asKnownNow(tt), id);
+    return notKnownThen({ code: 'INDICATOR.NOT_FOUND', noun: 'indicator', id, path: `/api/indicators/${id}` }, tt, now !== undefined && now !== null);
+  }
+
   @Get('indicators')
+  @CsvList('indicators')
   @ApiOperation({ summary: 'Every indicator: value, gap to baseline, peak, share recovered, tolerance, risk, warnings' })
   @TimeTravelParams()
   async list(@Query() query: TimeTravelQuery) {
@@ -41,11 +47,12 @@ export class IndicatorsReadController {
   async one(@Param('id', IndicatorId) id: string, @Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);
     const position = await indicatorPosition(this.readModels.db, tt, id);
-    if (!position) throw notKnown(id, tt);
+    if (!position) throw await this.notKnown(id, tt);
     return { ...position, ...describeTimeTravel(tt) };
   }
 
   @Get('indicators/:id/history')
+  @CsvList('points')
   @ApiOperation({ summary: 'One value per UTC day, the last figure carried forward, corrections applied' })
   @ApiQuery({ name: 'from', required: false, description: 'first day (YYYY-MM-DD), inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'last day (YYYY-MM-DD), inclusive' })
@@ -60,7 +67,7 @@ export class IndicatorsReadController {
     const end = to ?? (tt.asOf.toISOString().slice(0, 10) > today ? today : undefined);
     if (from && end && Date.parse(end) - Date.parse(from) > MAX_HISTORY_DAYS * 86_400_000) throw invalid('to', `the range must not exceed ${MAX_HISTORY_DAYS} days`);
     const history = await indicatorHistory(this.readModels.db, tt, id, from, end);
-    if (!history) throw notKnown(id, tt);
+    if (!history) throw await this.notKnown(id, tt);
     return { indicatorId: id, ...history, ...describeTimeTravel(tt) };
   }
 
@@ -69,7 +76,7 @@ export class IndicatorsReadController {
   @TimeTravelParams()
   async trajectory(@Param('id', IndicatorId) id: string, @Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);
-    if (!(await indicatorPosition(this.readModels.db, tt, id))) throw notKnown(id, tt);
+    if (!(await indicatorPosition(this.readModels.db, tt, id))) throw await this.notKnown(id, tt);
     const versus = await trajectoryVersusActual(this.readModels.db, tt, id);
     return { indicatorId: id, planId: versus?.planId ?? null, points: versus?.points ?? [], ...describeTimeTravel(tt) };
   }

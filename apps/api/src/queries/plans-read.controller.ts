@@ -2,7 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { describeTimeTravel, recoveryActions, recoveryPlan, type RecoveryActionStatus } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
+import { CsvList } from '../http/csv-list.js';
 import { ProblemException } from '../http/problem.js';
+import { asKnownNow, notKnownThen } from '../read-models/not-known.js';
 import { PlanId } from '../http/slug-param.pipe.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
@@ -27,11 +29,15 @@ export class PlansReadController {
   async plan(@Param('id', PlanId) id: string, @Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);
     const plan = await recoveryPlan(this.readModels.db, tt, id);
-    if (!plan) throw new ProblemException(404, 'PLAN.NOT_FOUND', 'Not found', `no recovery plan "${id}" is known at ${describeTimeTravel(tt).knownAt}`);
+    if (!plan) {
+      const now = tt.knownAtLatest ? undefined : await recoveryPlan(this.readModels.db, asKnownNow(tt), id);
+      throw notKnownThen({ code: 'PLAN.NOT_FOUND', noun: 'recovery plan', id, path: `/api/plans/${id}` }, tt, !!now);
+    }
     return { ...plan, ...describeTimeTravel(tt) };
   }
 
   @Get('actions')
+  @CsvList('actions')
   @ApiOperation({ summary: 'Recovery actions across plans: status, slips, overdue at the date' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiQuery({ name: 'planId', required: false })

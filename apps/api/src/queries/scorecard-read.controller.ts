@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeTimeTravel, scorecard } from '@rm/projections';
+import { CsvList } from '../http/csv-list.js';
 import { READERS, Roles } from '../auth/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.service.js';
@@ -20,6 +21,7 @@ export class ScorecardReadController {
   ) {}
 
   @Get()
+  @CsvList('questions')
   @ApiOperation({ summary: 'The scorecard: each inspection question with its status, rule and evidence' })
   @TimeTravelParams()
   async scorecard(@Query() query: TimeTravelQuery) {

@@ -67,6 +67,8 @@ export type SetThreshold = DomainCommand<
     kind: ThresholdKind;
     limit: number;
     windowDays?: number;
+    /** Evaluated only on figures effective from then; default: when the command is recorded. */
+    inForceFrom?: string;
   }
 >;
 

@@ -99,6 +99,8 @@ export type ThresholdSet = DomainEvent<
     kind: ThresholdKind;
     limit: number;
     windowDays?: number;
+    /** Absent on thresholds set before it existed: in force from when they were recorded. */
+    inForceFrom?: string;
   }
 >;
 

@@ -12,7 +12,8 @@ import {
   type ThresholdRetired,
   type ThresholdSet,
 } from '../index.js';
-import { command, daRegistered } from '../testing/indicator.fixtures.js';
+import { command, daRegistered, NOW } from '../testing/indicator.fixtures.js';
+import { EffectiveTimeInFuture } from '../index.js';
 
 const spec = deciderSpec(indicatorDecider);
 const indicatorId = 'da-risk-assessment';
@@ -31,7 +32,7 @@ const retire = (changes: object = {}) =>
 
 const levelSet: ThresholdSet = {
   type: 'ThresholdSet',
-  data: { indicatorId, thresholdId: 'da-level', kind: 'level', limit: 50 },
+  data: { indicatorId, thresholdId: 'da-level', kind: 'level', limit: 50, inForceFrom: NOW },
 };
 
 const levelRetired: ThresholdRetired = {
@@ -50,7 +51,7 @@ describe('threshold decider', () => {
       spec
         .given([daRegistered])
         .when(set(growth))
-        .then([{ type: 'ThresholdSet', data: { indicatorId, ...growth } }]);
+        .then([{ type: 'ThresholdSet', data: { indicatorId, ...growth, inForceFrom: NOW } }]);
     });
 
     it('sets an age threshold on items older than 30 days', () => {
@@ -58,11 +59,22 @@ describe('threshold decider', () => {
       spec
         .given([daRegistered])
         .when(set(age))
-        .then([{ type: 'ThresholdSet', data: { indicatorId, ...age } }]);
+        .then([{ type: 'ThresholdSet', data: { indicatorId, ...age, inForceFrom: NOW } }]);
     });
 
     it('is a no-op when the active threshold is set again identically', () => {
       spec.given([daRegistered, levelSet]).when(set()).thenNothing();
+    });
+
+    it('is in force from inForceFrom when given, and refuses one in the future', () => {
+      const dated = { ...levelSet.data, inForceFrom: '2019-11-01' };
+      spec.given([daRegistered]).when(set({ inForceFrom: '2019-11-01' })).then([{ type: 'ThresholdSet', data: dated }]).andRepeatingIsANoOp();
+      spec.given([daRegistered]).when(set({ inForceFrom: '2099-01-01' })).thenThrows(EffectiveTimeInFuture, { field: 'inForceFrom' });
+    });
+
+    it('is a no-op when set again without inForceFrom on a later day, and refuses another inForceFrom', () => {
+      spec.given([daRegistered, levelSet]).when({ ...set(), now: '2019-12-01T00:00:00.000Z' }).thenNothing();
+      spec.given([daRegistered, levelSet]).when(set({ inForceFrom: '2019-10-01' })).thenThrows(ThresholdAlreadySet);
     });
 
     it('refuses different content for an active threshold id', () => {

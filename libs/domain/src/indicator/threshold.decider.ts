@@ -1,4 +1,5 @@
 import { jsonEqual, withoutUndefined } from '../shared/json-equal.js';
+import { requireEffectiveTime } from '../shared/time.js';
 import { isNonNegativeFinite, requireOption, requireText } from '../shared/validation.js';
 import type { RetireThreshold, SetThreshold } from './indicator.commands.js';
 import { THRESHOLD_KINDS, type ThresholdRetired, type ThresholdSet } from './indicator.events.js';
@@ -37,19 +38,23 @@ const requireLimit = (kind: ThresholdSet['data']['kind'], limit: unknown): numbe
   return limit;
 };
 
-export const setThreshold = ({ data }: SetThreshold, state: IndicatorState): ThresholdSet[] => {
+// Without inForceFrom a retry of the same threshold is a no-op, whatever date it is retried on.
+export const setThreshold = ({ data, now }: SetThreshold, state: IndicatorState): ThresholdSet[] => {
   const s = requireRegistered(state, data.indicatorId);
   const kind = requireOption(data.kind, THRESHOLD_KINDS, 'kind');
-  const set: ThresholdSet['data'] = withoutUndefined({
+  if (data.inForceFrom !== undefined) requireEffectiveTime(data.inForceFrom, 'inForceFrom', now);
+  const rule = withoutUndefined({
     indicatorId: s.registration.indicatorId,
     thresholdId: requireText(data.thresholdId, 'thresholdId'),
     kind,
     limit: requireLimit(kind, data.limit),
     windowDays: requireWindow(kind, data.windowDays),
   });
+  const set: ThresholdSet['data'] = { ...rule, inForceFrom: data.inForceFrom ?? now };
   const existing = s.thresholds.get(set.thresholdId);
   if (!existing || existing.retired) return [{ type: 'ThresholdSet', data: set }];
-  if (jsonEqual(existing.set, set)) return [];
+  const { inForceFrom, ...existingRule } = existing.set;
+  if (jsonEqual(existingRule, rule) && (data.inForceFrom === undefined || data.inForceFrom === inForceFrom)) return [];
   throw new ThresholdAlreadySet(set.thresholdId);
 };
 

@@ -15,6 +15,7 @@ import {
   actionId,
   cancelled,
   completed,
+  NOW,
   planId,
   progress,
   reschedule,
@@ -31,6 +32,7 @@ const rescheduled: RecoveryActionRescheduled = {
     previousDueDate: '2019-12-31',
     dueDate: '2020-01-31',
     reason: 'Look-back scope grew by 604 legacy crimes',
+    decidedOn: NOW,
   },
 };
 
@@ -104,6 +106,12 @@ describe('recovery action progress decider', () => {
   describe('RescheduleAction', () => {
     it('moves the due date, keeping the previous one', () => {
       spec.given(started).when(reschedule()).then([rescheduled]).andRepeatingIsANoOp();
+    });
+
+    it('records the slip as decided on an earlier date, never a later one', () => {
+      const decided = { ...reschedule(), data: { ...reschedule().data, decidedOn: '2019-11-10' } };
+      spec.given(started).when(decided).then([{ ...rescheduled, data: { ...rescheduled.data, decidedOn: '2019-11-10' } }]).andRepeatingIsANoOp();
+      spec.given(started).when({ ...decided, now: '2019-11-09T12:00:00.000Z' }).thenThrows(EffectiveTimeInFuture, { field: 'decidedOn' });
     });
 
     it('is a no-op when the latest reschedule is sent again', () => {

@@ -17,6 +17,8 @@ import {
   planCreated,
   planned,
   progress,
+  command,
+  NOW,
   reschedule,
   start,
   started,
@@ -103,8 +105,15 @@ describe('recovery action decider', () => {
 
   describe('CancelAction', () => {
     it('cancels a planned or started action', () => {
-      spec.given(planned).when(cancel()).then([cancelled]).andRepeatingIsANoOp();
-      spec.given(started).when(cancel()).then([cancelled]);
+      const cancelledNow = { ...cancelled, data: { ...cancelled.data, decidedOn: NOW } };
+      spec.given(planned).when(cancel()).then([cancelledNow]).andRepeatingIsANoOp();
+      spec.given(started).when(cancel()).then([cancelledNow]);
+    });
+
+    it('cancels as decided on an earlier date, never a later one', () => {
+      const decided = command('CancelAction', { planId: cancelled.data.planId, actionId: cancelled.data.actionId, reason: cancelled.data.reason, decidedOn: '2019-11-10' });
+      spec.given(planned).when(decided).then([{ ...cancelled, data: { ...cancelled.data, decidedOn: '2019-11-10' } }]);
+      spec.given(planned).when({ ...decided, data: { ...decided.data, decidedOn: '2019-11-16' } }).thenThrows(EffectiveTimeInFuture, { field: 'decidedOn' });
     });
 
     it('is a no-op for a cancelled action', () => {

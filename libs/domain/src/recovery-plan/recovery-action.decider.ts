@@ -74,13 +74,14 @@ export const reportProgress = (
 // Re-sending the latest reschedule is a no-op; any other reschedule to the current due date
 // records no slip, so it is refused.
 export const rescheduleAction = (
-  { data }: RescheduleAction,
+  { data, now }: RescheduleAction,
   state: RecoveryPlanState,
 ): RecoveryActionRescheduled[] => {
   const { plan, action } = requireAction(state, data.planId, data.actionId);
   rejectIfCancelled(action);
   rejectIfCompleted(action);
   requireDate(data.dueDate, 'dueDate');
+  if (data.decidedOn !== undefined) requireEffectiveTime(data.decidedOn, 'decidedOn', now);
   if (typeof data.reason !== 'string' || data.reason.trim() === '') {
     throw new RescheduleReasonRequired();
   }
@@ -94,6 +95,7 @@ export const rescheduleAction = (
     previousDueDate: action.dueDate,
     dueDate: data.dueDate,
     reason: data.reason,
+    decidedOn: data.decidedOn ?? now,
   };
   return [{ type: 'RecoveryActionRescheduled', data: rescheduled }];
 };
@@ -116,13 +118,14 @@ export const completeAction = (
 };
 
 export const cancelAction = (
-  { data }: CancelAction,
+  { data, now }: CancelAction,
   state: RecoveryPlanState,
 ): RecoveryActionCancelled[] => {
   const { plan, action } = requireAction(state, data.planId, data.actionId);
   rejectIfCompleted(action);
   const reason = requireText(data.reason, 'reason');
+  if (data.decidedOn !== undefined) requireEffectiveTime(data.decidedOn, 'decidedOn', now);
   if (action.status === 'cancelled') return [];
-  const cancelled = { planId: plan.created.planId, actionId: data.actionId, reason };
+  const cancelled = { planId: plan.created.planId, actionId: data.actionId, reason, decidedOn: data.decidedOn ?? now };
   return [{ type: 'RecoveryActionCancelled', data: cancelled }];
 };

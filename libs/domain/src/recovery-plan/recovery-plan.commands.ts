@@ -34,7 +34,8 @@ export type ReportProgress = ActionCommand<
 
 export type RescheduleAction = ActionCommand<
   'RescheduleAction',
-  { dueDate: string; reason: string }
+  /** `decidedOn`: when the slip was decided (default: when it is recorded). */
+  { dueDate: string; reason: string; decidedOn?: string }
 >;
 
 export type CompleteAction = ActionCommand<
@@ -42,7 +43,7 @@ export type CompleteAction = ActionCommand<
   { completedOn: string; evidence: string }
 >;
 
-export type CancelAction = ActionCommand<'CancelAction', { reason: string }>;
+export type CancelAction = ActionCommand<'CancelAction', { reason: string; decidedOn?: string }>;
 
 export type SetTrajectory = DomainCommand<
   'SetTrajectory',

@@ -32,7 +32,8 @@ export type RecoveryActionProgressReported = DomainEvent<
 
 export type RecoveryActionRescheduled = DomainEvent<
   'RecoveryActionRescheduled',
-  { planId: string; actionId: string; previousDueDate: string; dueDate: string; reason: string }
+  /** `decidedOn` is absent on slips recorded before it existed: they count from when they were recorded. */
+  { planId: string; actionId: string; previousDueDate: string; dueDate: string; reason: string; decidedOn?: string }
 >;
 
 export type RecoveryActionCompleted = DomainEvent<
@@ -42,7 +43,7 @@ export type RecoveryActionCompleted = DomainEvent<
 
 export type RecoveryActionCancelled = DomainEvent<
   'RecoveryActionCancelled',
-  { planId: string; actionId: string; reason: string }
+  { planId: string; actionId: string; reason: string; decidedOn?: string }
 >;
 
 /** The plan's expected path for one indicator; a later TrajectorySet replaces it whole. */

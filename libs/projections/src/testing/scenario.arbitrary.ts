@@ -17,9 +17,11 @@ export interface Scenario {
   figures: { indicator: number; day: number; value: number }[];
   corrections: { figure: number; value: number }[];
   risks: { indicator: number; day: number; high: number }[];
-  thresholds: { indicator: number; kind: 'level' | 'growth' | 'age'; limit: number; windowDays: number | null; retire: boolean }[];
+  /** `inForce`: the day it is in force from (none: from when it is recorded or reported). */
+  thresholds: { indicator: number; kind: 'level' | 'growth' | 'age'; limit: number; windowDays: number | null; retire: boolean; inForce: number | null }[];
   items: { indicator: number; opened: number; cleared: number | null }[];
-  actions: { due: number; started: number | null; slip: number | null; end: 'completed' | 'cancelled' | null; endDay: number; progress: number | null }[];
+  /** `decided`: the day a slip or cancellation was decided (none: when it is recorded or reported). */
+  actions: { due: number; started: number | null; slip: number | null; end: 'completed' | 'cancelled' | null; endDay: number; progress: number | null; decided: number | null }[];
   engagements: number[];
   surveys: { day: number; percent: number }[];
   /** Per appended event: imported with a reported time this many hours after 1 July 2019, or not. */
@@ -40,6 +42,7 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
       limit: fc.nat({ max: 800 }),
       windowDays: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
       retire: fc.boolean(),
+      inForce: fc.option(fc.nat({ max: 200 }), { nil: null, freq: 4 }),
     }),
     { maxLength: 4 },
   ),
@@ -52,6 +55,7 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
       end: fc.constantFrom('completed' as const, 'cancelled' as const, null),
       endDay: fc.nat({ max: 200 }),
       progress: fc.option(fc.nat({ max: 100 }), { nil: null }),
+      decided: fc.option(fc.nat({ max: 200 }), { nil: null, freq: 3 }),
     }),
     { maxLength: 3 },
   ),
@@ -107,7 +111,7 @@ export function scenarioAppends(s: Scenario, run: string): { streamId: string; e
     // Growth limits either way (a fall or a rise); age limits are counts of a few items.
     const limit = t.kind === 'growth' ? t.limit - 400 : t.kind === 'age' ? t.limit % 4 : t.limit;
     const windowDays = t.kind === 'growth' ? (t.windowDays ?? 7) : t.kind === 'age' ? t.windowDays : null;
-    const data = { indicatorId: ind(t.indicator), thresholdId: `t-${k}`, kind: t.kind, limit, ...(windowDays === null ? {} : { windowDays }) };
+    const data = { indicatorId: ind(t.indicator), thresholdId: `t-${k}`, kind: t.kind, limit, ...(windowDays === null ? {} : { windowDays }), ...(t.inForce === null ? {} : { inForceFrom: day(t.inForce) }) };
     send(indicatorStream(ind(t.indicator)), indicatorDecider, 'SetThreshold', data);
     if (t.retire) send(indicatorStream(ind(t.indicator)), indicatorDecider, 'RetireThreshold', { indicatorId: ind(t.indicator), thresholdId: `t-${k}` });
   });
@@ -123,9 +127,10 @@ export function scenarioAppends(s: Scenario, run: string): { streamId: string; e
     send(recoveryPlanStream(plan), recoveryPlanDecider, 'AddAction', { ...base, title: `Action ${k}`, owner: 'PO', dueDate: day(a.due), indicators: [ind(k % 2)], questions: [3], successMeasure: 'backlog at baseline' });
     if (a.started !== null) send(recoveryPlanStream(plan), recoveryPlanDecider, 'StartAction', { ...base, startedOn: day(a.started) });
     if (a.progress !== null) send(recoveryPlanStream(plan), recoveryPlanDecider, 'ReportProgress', { ...base, percent: a.progress, note: 'weekly', reportedOn: day(a.started ?? 0) });
-    if (a.slip !== null) send(recoveryPlanStream(plan), recoveryPlanDecider, 'RescheduleAction', { ...base, dueDate: day(a.due + a.slip), reason: 'supplier fix late' });
+    const decided = a.decided === null ? {} : { decidedOn: day(a.decided) };
+    if (a.slip !== null) send(recoveryPlanStream(plan), recoveryPlanDecider, 'RescheduleAction', { ...base, dueDate: day(a.due + a.slip), reason: 'supplier fix late', ...decided });
     if (a.end === 'completed') send(recoveryPlanStream(plan), recoveryPlanDecider, 'CompleteAction', { ...base, completedOn: day(a.endDay), evidence: 'report' });
-    if (a.end === 'cancelled') send(recoveryPlanStream(plan), recoveryPlanDecider, 'CancelAction', { ...base, reason: 'superseded' });
+    if (a.end === 'cancelled') send(recoveryPlanStream(plan), recoveryPlanDecider, 'CancelAction', { ...base, reason: 'superseded', ...decided });
   });
   send(recoveryPlanStream(plan), recoveryPlanDecider, 'SetTrajectory', { planId: plan, indicatorId: ind(0), points: [{ date: day(30), value: 500 }, { date: day(120), value: 100 }] });
   const partner = `cps-${run}`;

@@ -103,7 +103,21 @@ describe('early warnings fold', () => {
     const series = [figure('2019-11-01', 686)];
     const thresholds = [threshold('level', 'level', 500, undefined, '2019-07-01'), retired('level', '2019-12-01')];
     expect(warnings({ thresholds, series })).toEqual([]);
-    const reset = [...thresholds, threshold('level', 'level', 600, undefined, '2019-12-02')];
+    const reset = [...thresholds, { ...threshold('level', 'level', 600, undefined, '2019-12-02'), inForceFrom: at('2019-07-01') }];
     expect(warnings({ thresholds: reset, series })).toEqual([{ id: 'level', raisedAt: '2019-11-01', clearedAt: null, open: true, valueAtRaise: 686 }]);
+  });
+
+  it('evaluates a threshold only on figures from its inForceFrom (a setting without one: from when it was known)', () => {
+    const series = [figure('2019-10-01', 700), figure('2019-11-01', 650), figure('2019-11-15', 400)];
+    const from = (day: string) => ({ ...threshold('level', 'level', 500, undefined, '2019-12-01'), inForceFrom: at(day) });
+    expect(warnings({ thresholds: [from('2019-10-15')], series })).toEqual([{ id: 'level', raisedAt: '2019-11-01', clearedAt: '2019-11-15', open: false, valueAtRaise: 650 }]);
+    expect(warnings({ thresholds: [from('2019-09-01')], series })).toEqual([{ id: 'level', raisedAt: '2019-10-01', clearedAt: '2019-11-15', open: false, valueAtRaise: 700 }]);
+    expect(warnings({ thresholds: [threshold('level', 'level', 500, undefined, '2019-11-10')], series })).toEqual([]);
+  });
+
+  it('starts an age threshold from the count of old items at its inForceFrom', () => {
+    const items = itemLifecycles([item('a', 'opened', '2019-08-01'), item('b', 'opened', '2019-08-02'), item('b', 'cleared', '2019-11-20')]);
+    const age = { ...threshold('age', 'age', 1, 30), inForceFrom: at('2019-11-01') };
+    expect(warnings({ thresholds: [age], items })).toEqual([{ id: 'age', raisedAt: '2019-11-01', clearedAt: '2019-11-20', open: false, valueAtRaise: 2 }]);
   });
 });

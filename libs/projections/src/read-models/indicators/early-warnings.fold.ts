@@ -8,6 +8,8 @@ export interface ActiveThreshold {
   kind: ThresholdKind;
   limit: number;
   windowDays: number | null;
+  /** Epoch ms from which it is evaluated (a setting without one: from when it was known). */
+  inForceFrom: number;
 }
 
 export interface EarlyWarning {
@@ -31,7 +33,7 @@ export function activeThresholds(facts: readonly ThresholdFact[]): ActiveThresho
   const active = new Map<string, ActiveThreshold>();
   for (const f of [...facts].sort(byKnown)) {
     if (f.event === 'retired' || !f.kind || f.limit === undefined) active.delete(f.thresholdId);
-    else active.set(f.thresholdId, { thresholdId: f.thresholdId, kind: f.kind, limit: f.limit, windowDays: f.windowDays ?? null });
+    else active.set(f.thresholdId, { thresholdId: f.thresholdId, kind: f.kind, limit: f.limit, windowDays: f.windowDays ?? null, inForceFrom: (f.inForceFrom ?? f.knownAt).getTime() });
   }
   return [...active.values()].sort((a, b) => (a.thresholdId < b.thresholdId ? -1 : a.thresholdId > b.thresholdId ? 1 : 0));
 }
@@ -90,6 +92,19 @@ function warningsFrom(indicatorId: string, t: ActiveThreshold, samples: Sample[]
   return warnings;
 }
 
+/**
+ * Only the samples from the threshold's inForceFrom on. Level and growth are sampled at figures, so
+ * figures before it are not evaluated; the count of old items is a state, so an age threshold starts
+ * from the count at that instant.
+ */
+function inForce(samples: Sample[], t: ActiveThreshold, asOf: number): Sample[] {
+  const from = samples.findIndex((s) => s.at >= t.inForceFrom);
+  const after = from < 0 ? [] : samples.slice(from);
+  if (t.kind !== 'age' || from === 0 || t.inForceFrom > asOf || samples.length === 0) return after;
+  const before = from < 0 ? samples[samples.length - 1] : samples[from - 1];
+  return after[0]?.at === t.inForceFrom ? after : [{ at: t.inForceFrom, measure: before.measure }, ...after];
+}
+
 export interface WarningInputs {
   indicatorId: string;
   direction: IndicatorDirection;
@@ -115,7 +130,7 @@ export function earlyWarningsOf(inputs: WarningInputs): EarlyWarning[] {
         : t.kind === 'growth'
           ? growthSamples(points, t.windowDays ?? 0)
           : ageSamples(inputs.items, t.windowDays ?? 0, inputs.asOf.getTime());
-    warnings.push(...warningsFrom(inputs.indicatorId, t, samples, breachTest(t, inputs.direction)));
+    warnings.push(...warningsFrom(inputs.indicatorId, t, inForce(samples, t, inputs.asOf.getTime()), breachTest(t, inputs.direction)));
   }
   return warnings.sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || (a.thresholdId < b.thresholdId ? -1 : a.thresholdId > b.thresholdId ? 1 : 0));
 }

@@ -2,6 +2,7 @@ import type { ReadModelArea } from '../read-model-area.js';
 import { IndicatorFacts1764210000000 } from './1764210000000-indicator-facts.migration.js';
 import { BacklogItemLifecycleIndex1764600000000 } from './1764600000000-backlog-item-lifecycle-index.migration.js';
 import { BacklogItemLifecycles1764700000000 } from './1764700000000-backlog-item-lifecycles.migration.js';
+import { ThresholdInForceFrom1764800000000 } from './1764800000000-threshold-in-force-from.migration.js';
 import { BacklogItemEventRow } from './backlog-item-event.entity.js';
 import { BacklogItemLifecycleRow } from './backlog-item-lifecycle.entity.js';
 import { FigureCorrectionRow } from './figure-correction.entity.js';
@@ -14,7 +15,7 @@ import { RiskAssessmentRow } from './risk-assessment.entity.js';
 /** The indicators read models: entities, migrations, projections. */
 export const indicatorsReadModels: ReadModelArea = {
   entities: [IndicatorDefinitionRow, IndicatorFigureRow, FigureCorrectionRow, RiskAssessmentRow, IndicatorThresholdRow, BacklogItemEventRow, BacklogItemLifecycleRow],
-  migrations: [IndicatorFacts1764210000000, BacklogItemLifecycleIndex1764600000000, BacklogItemLifecycles1764700000000],
+  migrations: [IndicatorFacts1764210000000, BacklogItemLifecycleIndex1764600000000, BacklogItemLifecycles1764700000000, ThresholdInForceFrom1764800000000],
   projections: [indicatorFactsProjection],
 };
 

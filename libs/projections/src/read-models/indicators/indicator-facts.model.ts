@@ -13,7 +13,9 @@ import type {
   ThresholdKind,
   ThresholdRetired,
   ThresholdSet,
+  RecoveryMonitorEvent,
 } from '@rm/domain';
+import { effectiveTimeOf } from '@rm/domain';
 import type { ProjectedEvent } from '../../runner/projection.js';
 
 /** What every stored fact carries: its log position and when the organisation knew it. */
@@ -71,6 +73,8 @@ export interface ThresholdFact extends Known {
   limit?: number;
   windowDays?: number;
   reason?: string;
+  /** A setting's `inForceFrom`: figures effective before it are not evaluated against it. */
+  inForceFrom?: Date;
 }
 
 export interface ItemFact extends Known {
@@ -101,6 +105,13 @@ export type Fact =
   | { table: 'items'; fact: ItemFact };
 
 const ITEM_EVENTS: Record<string, BacklogItemEventKind> = { BacklogItemOpened: 'opened', BacklogItemGraded: 'graded', BacklogItemCleared: 'cleared' };
+
+/** Its own inForceFrom; else, for a threshold set before it existed, when it was recorded (or, imported, reported). */
+function thresholdInForceFrom(e: ProjectedEvent): Date {
+  const own = effectiveTimeOf({ type: e.type, data: e.data } as RecoveryMonitorEvent);
+  if (own) return new Date(own);
+  return typeof e.metadata.effectiveAt === 'string' ? e.effectiveAt : e.knownAt;
+}
 
 /** The fact an indicator event states; dated facts take the runner's resolved effective time. */
 export function factOf(e: ProjectedEvent): Fact | undefined {
@@ -143,7 +154,7 @@ export function factOf(e: ProjectedEvent): Fact | undefined {
     }
     case 'ThresholdSet': {
       const { thresholdId, kind, limit, windowDays } = e.data as unknown as ThresholdSet['data'];
-      return { table: 'thresholds', fact: { indicatorId, position, knownAt, thresholdId, event: 'set', kind, limit, windowDays } };
+      return { table: 'thresholds', fact: { indicatorId, position, knownAt, thresholdId, event: 'set', kind, limit, windowDays, inForceFrom: thresholdInForceFrom(e) } };
     }
     case 'ThresholdRetired': {
       const { thresholdId, reason } = e.data as unknown as ThresholdRetired['data'];

@@ -55,8 +55,8 @@ const TABLES: { [T in Table]: { name: string; columns: string[]; row: Mapper<T> 
   },
   thresholds: {
     name: 'rm_indicator_thresholds',
-    columns: ['position', 'indicator_id', 'threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason', 'known_at'],
-    row: (f) => [String(f.position), f.indicatorId, f.thresholdId, f.event, opt(f.kind), opt(f.limit), opt(f.windowDays), opt(f.reason), iso(f.knownAt)],
+    columns: ['position', 'indicator_id', 'threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason', 'known_at', 'in_force_from'],
+    row: (f) => [String(f.position), f.indicatorId, f.thresholdId, f.event, opt(f.kind), opt(f.limit), opt(f.windowDays), opt(f.reason), iso(f.knownAt), f.inForceFrom ? iso(f.inForceFrom) : null],
   },
 };
 

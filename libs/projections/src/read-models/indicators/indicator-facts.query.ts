@@ -98,7 +98,7 @@ const SOURCES: { [K in Kind]: Source<K> } = {
   },
   thresholds: {
     table: 'rm_indicator_thresholds',
-    fields: ['threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason'],
+    fields: ['threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason', ms('in_force_from')],
     fact: (c) => ({
       position: position(c),
       indicatorId: String(c[1]),
@@ -109,6 +109,7 @@ const SOURCES: { [K in Kind]: Source<K> } = {
       limit: num(c[6]),
       windowDays: num(c[7]),
       reason: text(c[8]),
+      inForceFrom: c[9] === null || c[9] === undefined ? undefined : date(c[9]),
     }),
   },
   items: {

@@ -13,4 +13,6 @@ export class IndicatorThresholdRow {
   @Column({ name: 'window_days', type: 'double precision', nullable: true }) windowDays: number | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
+  /** Null on rows projected before thresholds had one: in force from their known time. */
+  @Column({ name: 'in_force_from', type: 'timestamptz', nullable: true }) inForceFrom: Date | null;
 }
