@@ -56,6 +56,13 @@ describe(`csv-export.e2e: list reads as text/csv on ${kind}`, () => {
     expect(Object.keys(card.rows[0])).toEqual(expect.arrayContaining(['status', 'rule']));
   });
 
+  it('answers /api/projections as CSV, one row per indicator, equal to the JSON list', async () => {
+    const { rows } = await csv('/api/projections?asOf=2019-11-15&knownAt=latest');
+    const json = await api.http.get(`/api/projections?asOf=2019-11-15&knownAt=latest&waitFor=${through}`).set(bearer(api.tokens.board)).expect(200);
+    expect(rows.map((r) => r.indicatorId)).toEqual(json.body.projections.map((p: { indicatorId: string }) => p.indicatorId));
+    expect(rows[0]).toMatchObject({ indicatorId: 'da-csv', method: 'ols', status: json.body.projections[0].status });
+  });
+
   it('keeps JSON for reads that are not lists and for errors', async () => {
     const one = await api.http.get('/api/indicators/da-csv').set(bearer(api.tokens.board)).set('Accept', 'text/csv');
     expect(one.headers['content-type']).toMatch(/^application\/json/);

@@ -5,6 +5,7 @@ import { describeTimeTravel, projectionAccuracy, trendProjection, trendProjectio
 import { READERS, Roles } from '../auth/roles.js';
 import { ProblemException } from '../http/problem.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
+import { CsvList } from '../http/csv-list.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
@@ -39,6 +40,7 @@ export class ProjectionsReadController {
   @ApiOperation({ summary: "Every indicator's trend projection: fitted trend, projected return to baseline with its 80 % range, pace, status" })
   @TrendParams()
   @TimeTravelParams()
+  @CsvList('projections')
   async list(@Query() query: TrendQuery) {
     const options = { method: methodParam(query.method), windowDays: windowParam(query.window) };
     const tt = await this.timeTravel.resolve(query);
