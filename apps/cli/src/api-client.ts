@@ -61,7 +61,7 @@ export class ApiClient {
       } as RequestInit);
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new Error(`cannot reach the app at ${this.options.url} (${cause}); start it (npm start) or pass --url`);
+      throw new Error(`cannot reach the app at ${this.options.url} (${cause}); start it (npm start) or pass --url`, { cause: err });
     }
     const text = await response.text();
     if (response.status >= 400) throw new ApiProblem(response.status, parseProblem(text));

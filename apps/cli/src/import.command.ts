@@ -50,7 +50,7 @@ export async function importFile(kind: ImportKind, file: string, options: Import
   } catch (err) {
     bar.stop();
     if (err instanceof ApiProblem && err.status === 404 && !err.problem.code)
-      throw new Error(`the app at ${options.url} has no ${target.path} route: update it`);
+      throw new Error(`the app at ${options.url} has no ${target.path} route: update it`, { cause: err });
     throw err;
   }
 }
