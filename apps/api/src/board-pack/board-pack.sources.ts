@@ -1,0 +1,77 @@
+import { describeTimeTravel, indicatorHistory, indicatorPositions, recoveryActions, scorecard, type IndicatorPosition, type ReadDb, type RecoveryActionView, type ScorecardRules, type TimeTravel } from '@rm/projections';
+import { changesBetween } from './board-pack.changes.js';
+import type { BoardAction, BoardIndicator, BoardPackData, BoardProjection } from './board-pack.model.js';
+
+/** Projections come from their own route where the app has one; null when it has none. */
+export type ProjectionSource = (tt: TimeTravel) => Promise<Map<string, BoardProjection> | null>;
+
+/** Reads everything the pack shows at one (asOf, knownAt, position); `since` at the same knownAt and position. */
+export async function boardPackData(
+  db: ReadDb,
+  tt: TimeTravel,
+  since: Date | null,
+  rules: ScorecardRules,
+  projections: ProjectionSource,
+): Promise<BoardPackData> {
+  const [questions, positions, actions, projected] = await Promise.all([scorecard(db, tt, rules), indicatorPositions(db, tt), recoveryActions(db, tt), projections(tt)]);
+  const asOfDay = tt.asOf.toISOString().slice(0, 10);
+  const indicators: BoardIndicator[] = [];
+  for (const p of [...positions].sort((a, b) => a.id.localeCompare(b.id))) {
+    const history = (await indicatorHistory(db, tt, p.id, undefined, asOfDay))?.points ?? [];
+    indicators.push(boardIndicator(p, history, projected?.get(p.id) ?? null));
+  }
+  let changes = null;
+  if (since) {
+    const then = { ...tt, asOf: since };
+    const [positionsThen, actionsThen] = await Promise.all([indicatorPositions(db, then), recoveryActions(db, then)]);
+    changes = changesBetween(
+      since.toISOString(),
+      { indicators: positionsThen.map((p) => boardIndicator(p, [], null)), actions: actionsThen.map(boardAction) },
+      { indicators, actions: actions.map(boardAction) },
+    );
+  }
+  return {
+    ...describeTimeTravel(tt),
+    since: since?.toISOString() ?? null,
+    questions,
+    indicators,
+    actions: actions.filter((a) => a.overdue || a.slips > 0).map(boardAction).sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.actionId.localeCompare(b.actionId)),
+    changes,
+  };
+}
+
+function boardIndicator(p: IndicatorPosition, history: BoardIndicator['history'], projection: BoardProjection | null): BoardIndicator {
+  return {
+    id: p.id,
+    name: p.name,
+    unit: p.unit,
+    direction: p.direction,
+    owner: p.owner,
+    questions: p.questions,
+    baseline: { value: p.baseline.value, from: String(p.baseline.from), to: String(p.baseline.to), source: p.baseline.source },
+    tolerance: p.tolerance,
+    value: p.value,
+    effectiveAt: p.effectiveAt?.toISOString() ?? null,
+    gap: p.gap,
+    peak: p.peak,
+    recoveredShare: p.recoveredShare,
+    withinTolerance: p.withinTolerance,
+    history,
+    projection,
+  };
+}
+
+const boardAction = (a: RecoveryActionView): BoardAction & { completedOn: string | null } => ({
+  planId: a.planId,
+  actionId: a.actionId,
+  title: a.title,
+  owner: a.owner,
+  status: a.status,
+  dueDate: a.dueDate,
+  originalDueDate: a.originalDueDate,
+  slips: a.slips,
+  daysSlipped: a.daysSlipped,
+  overdue: a.overdue,
+  percent: a.percent,
+  completedOn: a.completedOn,
+});
