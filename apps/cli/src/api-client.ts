@@ -76,7 +76,7 @@ export class ApiClient {
 
 async function mintForRole(role: Role): Promise<string> {
   const { secret, from } = await appSigningSecret(loadConfig());
-  console.error(`signing a ${role} token with ${from} (pass --token or set RM_TOKEN to use your own)`);
+  console.error(`signing a token (role ${role}) with ${from} (pass --token or set RM_TOKEN to use your own)`);
   return mintToken(secret, { sub: `cli-${role}`, name: `Recovery Monitor CLI (${role})`, roles: [role] }, '1h');
 }
 

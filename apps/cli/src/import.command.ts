@@ -49,7 +49,7 @@ export async function importFile(kind: ImportKind, file: string, options: Import
     console.log(JSON.stringify(result));
   } catch (err) {
     bar.stop();
-    if (err instanceof ApiProblem && err.status === 404 && !err.problem.code)
+    if (err instanceof ApiProblem && err.status === 404 && /^Cannot POST/.test(err.problem.detail ?? ''))
       throw new Error(`the app at ${options.url} has no ${target.path} route: update it`, { cause: err });
     throw err;
   }
