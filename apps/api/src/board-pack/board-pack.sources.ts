@@ -16,7 +16,7 @@ export async function boardPackData(
   const [questions, positions, actions, projected] = await Promise.all([scorecard(db, tt, rules), indicatorPositions(db, tt), recoveryActions(db, tt), projections(tt)]);
   const asOfDay = tt.asOf.toISOString().slice(0, 10);
   const indicators: BoardIndicator[] = [];
-  for (const p of [...positions].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const p of [...positions].sort(worstFirst)) {
     const history = (await indicatorHistory(db, tt, p.id, undefined, asOfDay))?.points ?? [];
     indicators.push(boardIndicator(p, history, projected?.get(p.id) ?? null));
   }
@@ -39,6 +39,10 @@ export async function boardPackData(
     changes,
   };
 }
+
+/** Outside tolerance first, then no figure yet, then recovered; by id within each. */
+const rank = (p: IndicatorPosition) => (p.withinTolerance === false ? 0 : p.withinTolerance === null ? 1 : 2);
+const worstFirst = (a: IndicatorPosition, b: IndicatorPosition) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function boardIndicator(p: IndicatorPosition, history: BoardIndicator['history'], projection: BoardProjection | null): BoardIndicator {
   return {

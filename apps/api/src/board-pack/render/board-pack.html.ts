@@ -1,4 +1,4 @@
-import type { BoardAction, BoardChanges, BoardIndicator, BoardPackData, BoardQuestion } from '../board-pack.model.js';
+import type { BoardAction, BoardChanges, BoardIndicator, BoardPackData, BoardQuestion, IndicatorMove } from '../board-pack.model.js';
 import { BOARD_PACK_CSS } from './board-pack.css.js';
 import { day, esc, longDay, num, percent } from './html.js';
 import { lineChart } from './line-chart.svg.js';
@@ -37,8 +37,16 @@ function questionsSection(questions: readonly BoardQuestion[]): string {
 
 function evidence(e: Record<string, unknown>): string {
   return Object.entries(e)
-    .map(([k, v]) => `<span>${esc(k)}: <b>${esc(typeof v === 'number' ? num(v) : Array.isArray(v) ? v.join(', ') || '–' : v === null ? '–' : typeof v === 'object' ? JSON.stringify(v) : v)}</b></span>`)
+    .map(([k, v]) => `<span>${esc(k)}: <b>${esc(evidenceValue(v))}</b></span>`)
     .join(' ');
+}
+
+function evidenceValue(v: unknown): string {
+  if (typeof v === 'number') return num(v);
+  if (v === null || v === undefined) return '–';
+  if (Array.isArray(v)) return v.map(evidenceValue).join(', ') || '–';
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k} ${evidenceValue(x)}`).join(', ');
+  return String(v);
 }
 
 function indicatorsSection(indicators: readonly BoardIndicator[], asOf: string): string {
@@ -72,24 +80,27 @@ function projectionNote(i: BoardIndicator): string {
   return `Trend (${esc(p.method)}, ${p.window.days} days): ${num(p.slopePerDay)} a day; ${back}; target ${p.targetDate ? esc(longDay(p.targetDate)) : 'none'}; status <b>${esc(p.status)}</b>.`;
 }
 
-const unit = (u: string) => (u === 'count' ? '' : u === 'percent' ? '%' : u === 'seconds' ? 's' : esc(u));
+const unit = (u: string) => (u === 'percent' ? '%' : u === 'seconds' ? 's' : '');
 
 function actionsSection(actions: readonly BoardAction[]): string {
   if (actions.length === 0) return '<section><h2>Actions overdue or slipped</h2><p>None.</p></section>';
   const rows = actions.map(
     (a) =>
-      `<tr class="${a.overdue ? 'overdue' : ''}"><td>${esc(a.title)}<div class="rule">${esc(a.planId)} / ${esc(a.actionId)} · ${esc(a.owner)}</div></td><td>${esc(a.status)}${a.overdue ? ' <span class="rag red">overdue</span>' : ''}</td><td>${esc(longDay(a.dueDate))}</td><td>${esc(longDay(a.originalDueDate))}</td><td class="n">${a.slips}</td><td class="n">${num(a.daysSlipped)}</td><td class="n">${a.percent === null ? '–' : `${num(a.percent)} %`}</td></tr>`,
+      `<tr class="${a.overdue ? 'overdue' : ''}"><td>${esc(a.title)}<div class="rule">${esc(a.planId)} / ${esc(a.actionId)} · ${esc(a.owner)}</div></td><td>${esc(a.status)}${a.overdue ? ' <span class="rag red">overdue</span>' : ''}</td><td class="d">${esc(longDay(a.dueDate))}</td><td class="d">${esc(longDay(a.originalDueDate))}</td><td class="n">${a.slips}</td><td class="n">${num(a.daysSlipped)}</td><td class="n">${a.percent === null ? '–' : `${num(a.percent)} %`}</td></tr>`,
   );
   return `<section><h2>Actions overdue or slipped</h2><table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Originally due</th><th>Slips</th><th>Days slipped</th><th>Progress</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function changesSection(c: BoardChanges): string {
-  const state = (s: { value: number | null; gap: number | null; withinTolerance: boolean | null } | null) =>
-    s ? `${num(s.value)} (gap ${num(s.gap)}${s.withinTolerance ? ', within tolerance' : ''})` : 'not known';
+  const state = (s: IndicatorMove['to'] | null) =>
+    !s || s.value === null ? '<td class="n">no figure</td><td class="n">–</td><td></td>' : `<td class="n">${num(s.value)}</td><td class="n">${num(s.gap)}</td><td>${s.withinTolerance ? 'yes' : 'no'}</td>`;
+  const moved = c.indicators.length
+    ? `<table><thead><tr><th>Indicator</th><th>Then</th><th>Gap</th><th>Within tolerance</th><th>Now</th><th>Gap</th><th>Within tolerance</th></tr></thead><tbody>${c.indicators.map((m) => `<tr><td>${esc(m.name)}</td>${state(m.from)}${state(m.to)}</tr>`).join('')}</tbody></table>`
+    : '<p>None.</p>';
   const list = (title: string, items: string[]) => `<h3>${esc(title)}</h3>${items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p>None.</p>'}`;
   return [
     `<section><h2>Changes since ${esc(longDay(c.since))}</h2>`,
-    list('Indicators that moved', c.indicators.map((m) => `${esc(m.name)}: ${state(m.from)} → <b>${state(m.to)}</b>`)),
+    `<h3>Indicators that moved</h3>${moved}`,
     list('Actions completed', c.completed.map((a) => `${esc(a.title)} (${esc(a.actionId)})${a.completedOn ? `, ${esc(longDay(a.completedOn))}` : ''}`)),
     list('Actions slipped', c.slipped.map((a) => `${esc(a.title)} (${esc(a.actionId)}): ${esc(longDay(a.from))} → ${esc(longDay(a.to))}, ${num(a.days)} days`)),
     list('Actions newly overdue', c.newlyOverdue.map((a) => `${esc(a.title)} (${esc(a.actionId)}), due ${esc(longDay(a.dueDate))}`)),

@@ -6,6 +6,7 @@ const H = 200;
 const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
 const DAY = 86_400_000;
 const PROJECTION_HORIZON_DAYS = 365;
+const MIN_SPAN_DAYS = 90;
 
 const dayNumber = (d: string) => Math.floor(Date.parse(d.slice(0, 10)) / DAY);
 const fixed = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
@@ -23,8 +24,8 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   const band = indicator.direction === 'lower-is-better' ? [base, base + indicator.tolerance] : [base - indicator.tolerance, base];
   const xs = [...points.map((p) => p.x), end, ...projection.map((p) => p.x)];
   const ys = [...points.map((p) => p.y), ...band, ...projection.map((p) => p.y)];
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(x0 + 1, ...xs);
+  const x1 = Math.max(...xs);
+  const x0 = Math.min(x1 - MIN_SPAN_DAYS, ...xs);
   const [y0, y1, step] = niceRange(Math.min(0, ...ys), Math.max(...ys));
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const sy = (y: number) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
@@ -32,7 +33,7 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   const parts: string[] = [];
   for (let y = y0; y <= y1 + step / 2; y += step)
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${fixed(sy(y))}" y2="${fixed(sy(y))}"/><text class="tick" x="${PAD.left - 6}" y="${fixed(sy(y) + 4)}" text-anchor="end">${num(y)}</text>`);
-  for (const tick of monthTicks(x0, x1))
+  for (const tick of monthTicks(x0, x1).filter((t) => sx(t.x) > PAD.left + 12 && sx(t.x) < W - PAD.right - 12))
     parts.push(`<line class="grid" x1="${fixed(sx(tick.x))}" x2="${fixed(sx(tick.x))}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text class="tick" x="${fixed(sx(tick.x))}" y="${H - 10}" text-anchor="middle">${esc(tick.label)}</text>`);
   const bandTop = sy(Math.max(...band));
   parts.push(`<rect class="band" x="${PAD.left}" y="${fixed(bandTop)}" width="${W - PAD.left - PAD.right}" height="${fixed(Math.max(1, sy(Math.min(...band)) - bandTop))}"/>`);
@@ -40,8 +41,10 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   parts.push(`<line class="asof" x1="${fixed(sx(end))}" x2="${fixed(sx(end))}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`);
   if (projection.length) parts.push(`<path class="projection" d="${path(projection)}"/>`);
   if (points.length) parts.push(`<path class="history" d="${path(points)}"/>`);
+  // A series of one or two figures is hard to see as a line: mark each figure.
+  if (indicator.history.length <= 2) for (const p of points) parts.push(`<circle class="figure" cx="${fixed(sx(p.x))}" cy="${fixed(sy(p.y))}" r="4"/>`);
   const label = `${indicator.name}: history${projection.length ? ', projection' : ''}, baseline ${num(base)} and tolerance band`;
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)}">${parts.join('')}</svg>`;
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}">${parts.join('')}</svg>`;
 }
 
 /** The fitted line ŷ(x) = a + b·x from the window's start to the projected return (or a year on). */
