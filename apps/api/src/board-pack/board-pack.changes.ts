@@ -1,4 +1,4 @@
-import type { BoardAction, BoardChanges, BoardIndicator, IndicatorMove } from './board-pack.model.js';
+import type { BoardAction, BoardChanges, BoardIndicator, IndicatorMove, Restatement } from './board-pack.model.js';
 
 type Position = Pick<BoardIndicator, 'id' | 'name' | 'value' | 'gap' | 'withinTolerance'>;
 type Action = BoardAction & { completedOn?: string | null };
@@ -25,7 +25,7 @@ export function changesBetween(
     indicators.push({ id: now.id, name: now.name, from: then ? stateOf(then) : null, to: stateOf(now) });
   }
   const earlierActions = new Map(before.actions.map((a) => [key(a), a]));
-  const changes: BoardChanges = { since, indicators, completed: [], slipped: [], newlyOverdue: [] };
+  const changes: BoardChanges = { since, indicators, completed: [], slipped: [], newlyOverdue: [], restatements: [] };
   for (const a of after.actions) {
     const then = earlierActions.get(key(a));
     const ref = { planId: a.planId, actionId: a.actionId, title: a.title };
@@ -36,4 +36,27 @@ export function changesBetween(
     if (a.overdue && !then?.overdue) changes.newlyOverdue.push({ ...ref, dueDate: a.dueDate });
   }
   return changes;
+}
+
+interface Figure {
+  figureId: string;
+  value: number;
+  effectiveAt: Date;
+}
+
+/**
+ * One indicator's figures as the record stated them at `since` against as it states them now:
+ * a figure with another value was corrected; a figure about a day up to `since` that was not
+ * known then was back-filled. New figures about later days are news, not restatements.
+ */
+export function restatementsOf(indicator: { id: string; name: string }, since: Date, then: readonly Figure[], now: readonly Figure[]): Restatement[] {
+  const before = new Map(then.map((f) => [f.figureId, f.value]));
+  const out: Restatement[] = [];
+  for (const f of now) {
+    const was = before.get(f.figureId);
+    const backFilled = was === undefined && f.effectiveAt <= since;
+    if (backFilled || (was !== undefined && was !== f.value))
+      out.push({ indicatorId: indicator.id, name: indicator.name, figureId: f.figureId, effectiveAt: f.effectiveAt.toISOString(), from: was ?? null, to: f.value });
+  }
+  return out;
 }

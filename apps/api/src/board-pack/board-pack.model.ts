@@ -76,4 +76,15 @@ export interface BoardChanges {
   completed: { planId: string; actionId: string; title: string; completedOn: string | null }[];
   slipped: { planId: string; actionId: string; title: string; from: string; to: string; days: number }[];
   newlyOverdue: { planId: string; actionId: string; title: string; dueDate: string }[];
+  /** Figures the record now states differently than it did at `since`: corrected (from a value) or back-filled (from null). */
+  restatements: Restatement[];
+}
+
+export interface Restatement {
+  indicatorId: string;
+  name: string;
+  figureId: string;
+  effectiveAt: string;
+  from: number | null;
+  to: number;
 }

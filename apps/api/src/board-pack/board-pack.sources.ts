@@ -1,5 +1,5 @@
-import { describeTimeTravel, indicatorHistory, indicatorPositions, recoveryActions, scorecard, type IndicatorPosition, type ReadDb, type RecoveryActionView, type ScorecardRules, type TimeTravel } from '@rm/projections';
-import { changesBetween } from './board-pack.changes.js';
+import { describeTimeTravel, indicatorHistory, indicatorPositions, qualifyingFigures, recoveryActions, scorecard, type IndicatorPosition, type ReadDb, type RecoveryActionView, type ScorecardRules, type TimeTravel } from '@rm/projections';
+import { changesBetween, restatementsOf } from './board-pack.changes.js';
 import type { BoardAction, BoardIndicator, BoardPackData, BoardProjection } from './board-pack.model.js';
 
 /** Projections come from their own route where the app has one; null when it has none. */
@@ -20,7 +20,7 @@ export async function boardPackData(
     const history = (await indicatorHistory(db, tt, p.id, undefined, asOfDay))?.points ?? [];
     indicators.push(boardIndicator(p, history, projected?.get(p.id) ?? null));
   }
-  let changes = null;
+  let changes: BoardPackData['changes'] = null;
   if (since) {
     const then = { ...tt, asOf: since };
     const [positionsThen, actionsThen] = await Promise.all([indicatorPositions(db, then), recoveryActions(db, then)]);
@@ -29,6 +29,12 @@ export async function boardPackData(
       { indicators: positionsThen.map((p) => boardIndicator(p, [], null)), actions: actionsThen.map(boardAction) },
       { indicators, actions: actions.map(boardAction) },
     );
+    // The record of the past as it stood at `since` (never later than the pack's own knownAt).
+    const knownThen = { ...tt, knownAt: since < tt.knownAt ? since : tt.knownAt, knownAtLatest: false };
+    for (const p of indicators) {
+      const [before, after] = await Promise.all([qualifyingFigures(db, knownThen, p.id), qualifyingFigures(db, tt, p.id)]);
+      changes.restatements.push(...restatementsOf(p, since, before, after));
+    }
   }
   return {
     ...describeTimeTravel(tt),

@@ -21,7 +21,7 @@ export function renderBoardPack(data: BoardPackData): string {
     questionsSection(data.questions),
     indicatorsSection(data.indicators, data.asOf),
     actionsSection(data.actions),
-    data.changes ? changesSection(data.changes) : '',
+    data.changes ? changesSection(data.changes, data.knownAt === 'latest' ? 'now' : `at ${longDay(data.knownAt)}`) : '',
     '</main></body></html>',
     '',
   ].join('\n');
@@ -91,7 +91,7 @@ function actionsSection(actions: readonly BoardAction[]): string {
   return `<section><h2>Actions overdue or slipped</h2><table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Originally due</th><th>Slips</th><th>Days slipped</th><th>Progress</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function changesSection(c: BoardChanges): string {
+function changesSection(c: BoardChanges, knownLabel: string): string {
   const state = (s: IndicatorMove['to'] | null) =>
     !s || s.value === null ? '<td class="n">no figure</td><td class="n">–</td><td></td>' : `<td class="n">${num(s.value)}</td><td class="n">${num(s.gap)}</td><td>${s.withinTolerance ? 'yes' : 'no'}</td>`;
   const moved = c.indicators.length
@@ -104,6 +104,15 @@ function changesSection(c: BoardChanges): string {
     list('Actions completed', c.completed.map((a) => `${esc(a.title)} (${esc(a.actionId)})${a.completedOn ? `, ${esc(longDay(a.completedOn))}` : ''}`)),
     list('Actions slipped', c.slipped.map((a) => `${esc(a.title)} (${esc(a.actionId)}): ${esc(longDay(a.from))} → ${esc(longDay(a.to))}, ${num(a.days)} days`)),
     list('Actions newly overdue', c.newlyOverdue.map((a) => `${esc(a.title)} (${esc(a.actionId)}), due ${esc(longDay(a.dueDate))}`)),
+    restatementsTable(c, knownLabel),
     '</section>',
   ].join('');
+}
+
+function restatementsTable(c: BoardChanges, knownLabel: string): string {
+  if (c.restatements.length === 0) return '<h3>Figures restated or back-filled</h3><p>None.</p>';
+  const rows = c.restatements.map(
+    (r) => `<tr><td>${esc(r.name)}</td><td class="d">${esc(longDay(r.effectiveAt))}</td><td class="n">${r.from === null ? 'not known' : num(r.from)}</td><td class="n">${num(r.to)}</td><td>${esc(r.figureId)}</td></tr>`,
+  );
+  return `<h3>Figures restated or back-filled</h3><table><thead><tr><th>Indicator</th><th>Effective</th><th>Stated at ${esc(longDay(c.since))}</th><th>Stated ${esc(knownLabel)}</th><th>Figure</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
