@@ -14,10 +14,13 @@ export async function boardPackData(
   projections: ProjectionSource,
 ): Promise<BoardPackData> {
   const [questions, positions, actions, projected] = await Promise.all([scorecard(db, tt, rules), indicatorPositions(db, tt), recoveryActions(db, tt), projections(tt)]);
+  // As the history read does: past today there is nothing to carry forward but size.
   const asOfDay = tt.asOf.toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const historyEnd = asOfDay > today ? today : asOfDay;
   const indicators: BoardIndicator[] = [];
   for (const p of [...positions].sort(worstFirst)) {
-    const history = (await indicatorHistory(db, tt, p.id, undefined, asOfDay))?.points ?? [];
+    const history = (await indicatorHistory(db, tt, p.id, undefined, historyEnd))?.points ?? [];
     indicators.push(boardIndicator(p, history, projected?.get(p.id) ?? null));
   }
   let changes: BoardPackData['changes'] = null;
