@@ -8,6 +8,7 @@ import { mintToken } from '../../apps/api/src/auth/token.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { boardPack } from '../../apps/cli/src/board-pack.command.js';
+import { readModelsInclude } from '../support/read-your-writes.js';
 import { daIndicator, TEST_SECRET } from '../support/api-harness.js';
 
 describe('board-pack.e2e: GET /api/board-pack and the CLI that writes it', () => {
@@ -37,8 +38,8 @@ describe('board-pack.e2e: GET /api/board-pack and the CLI that writes it', () =>
     await post('/api/plans/iops-2019/actions', { actionId: 'da-lookback', title: 'DA look-back', owner: 'Public protection', dueDate: '2019-10-31', indicators: ['da-risk-assessment'], questions: [2, 3], successMeasure: 'all assessed' });
     beforeSlip = await post('/api/plans/iops-2019/actions', { actionId: 'triage', title: 'Triage cell', owner: 'Ops', dueDate: '2020-01-31', indicators: ['da-risk-assessment'], questions: [3], successMeasure: 'cell live' });
     const last = await post('/api/plans/iops-2019/actions/triage/reschedule', { dueDate: '2020-02-28', reason: 'supplier fix late' });
-    await fetch(`${url}/api/indicators?waitFor=${last}`, { headers: { authorization: `Bearer ${board}` } });
-  });
+    await readModelsInclude(url, board, last);
+  }, 120_000);
   afterAll(async () => app?.close());
 
   it('answers one self-contained HTML document: the six questions, the indicator with its chart, late actions, changes', async () => {

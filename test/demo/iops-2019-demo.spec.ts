@@ -5,6 +5,7 @@ import { mintToken } from '../../apps/api/src/auth/token.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { TEST_SECRET } from '../support/api-harness.js';
+import { readModelsInclude } from '../support/read-your-writes.js';
 
 interface Line {
   path: string;
@@ -61,7 +62,7 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
       await app.listen(0, '127.0.0.1');
       url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       token = await mintToken(new TextEncoder().encode(TEST_SECRET), { sub: 'admin-1', roles: ['admin'] }, '1h');
-    });
+    }, 120_000);
     afterAll(async () => app?.close());
 
     it('answers 201 to every line, and the fieldwork figure reads back as 686', async () => {
@@ -75,7 +76,8 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
         else position = answer.position!;
       }
       expect(refused).toEqual([]);
-      const res = await fetch(`${url}/api/indicators/da-risk-assessment?asOf=2019-11-15&knownAt=latest&waitFor=${position}`, { headers: { authorization: `Bearer ${token}` } });
+      await readModelsInclude(url, token, position);
+      const res = await fetch(`${url}/api/indicators/da-risk-assessment?asOf=2019-11-15&knownAt=latest`, { headers: { authorization: `Bearer ${token}` } });
       expect(await res.json()).toMatchObject({ value: 649, effectiveAt: '2019-11-15T00:00:00.000Z', peak: 720 });
       const fieldwork = await fetch(`${url}/api/indicators/da-risk-assessment?asOf=2019-11-08&knownAt=latest`, { headers: { authorization: `Bearer ${token}` } });
       expect(await fieldwork.json()).toMatchObject({ value: 686 });
