@@ -53,6 +53,15 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
     expect(lines.filter((l) => typeof l.body.decidedOn === 'string').map((l) => l.body.decidedOn)).toContain('2019-12-10');
   });
 
+  it("the README's replay: at 15 November 2019, 686 incidents awaiting assessment as known then, 649 as known now", () => {
+    const asOf = Date.parse('2019-11-15T23:59:59.999Z');
+    const figures = lines.filter((l) => l.path === '/api/indicators/da-risk-assessment/figures' && Date.parse(l.body.effectiveAt as string) <= asOf);
+    const latest = (known: number) =>
+      figures.filter((l) => Date.parse(l.reportedAt) <= known).sort((a, b) => Date.parse(a.body.effectiveAt as string) - Date.parse(b.body.effectiveAt as string)).pop()?.body.value;
+    expect(latest(asOf)).toBe(686);
+    expect(latest(Infinity)).toBe(649);
+  });
+
   describe('every line is accepted by its route, in file order', () => {
     let app: NestExpressApplication;
     let url: string;
