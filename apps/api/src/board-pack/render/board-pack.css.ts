@@ -19,7 +19,7 @@ dd{margin:0;font-size:18px;font-weight:bold;font-variant-numeric:tabular-nums}dd
 .chart{display:block;width:100%;height:auto}
 .chart .grid{stroke:#eceef2;stroke-width:1}.chart .tick{font-size:10px;fill:#5b6475}
 .chart .band{fill:#1e8449;fill-opacity:.14}.chart .baseline{stroke:#1e8449;stroke-width:1.5;stroke-dasharray:5 3}
-.chart .asof{stroke:#8a93a3;stroke-width:1;stroke-dasharray:2 3}
+.chart .asof{stroke:#8a93a3;stroke-width:1;stroke-dasharray:2 3}.chart .target{stroke:#d68910;stroke-width:1}
 .chart .history{fill:none;stroke:#1f4e96;stroke-width:2}.chart .figure{fill:#1f4e96}.chart .projection{fill:none;stroke:#d68910;stroke-width:2;stroke-dasharray:7 4}
 .legend{font-size:12px;color:#39414f}.key{display:inline-block;width:18px;height:0;margin:0 4px 3px 12px;border-top:2px solid}
 .key.history{border-color:#1f4e96}.key.baseline{border-color:#1e8449;border-top-style:dashed}.key.band{height:8px;border:0;background:#1e8449;opacity:.3}

@@ -22,7 +22,8 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   const projection = projectionLine(indicator, end);
   const { value: base } = indicator.baseline;
   const band = indicator.direction === 'lower-is-better' ? [base, base + indicator.tolerance] : [base - indicator.tolerance, base];
-  const xs = [...points.map((p) => p.x), end, ...projection.map((p) => p.x)];
+  const targetDay = indicator.projection?.targetDate ? dayNumber(indicator.projection.targetDate) : undefined;
+  const xs = [...points.map((p) => p.x), end, ...projection.map((p) => p.x), ...(targetDay !== undefined && projection.length ? [targetDay] : [])];
   const ys = [...points.map((p) => p.y), ...band, ...projection.map((p) => p.y)];
   const x1 = Math.max(...xs);
   const x0 = Math.min(x1 - MIN_SPAN_DAYS, ...xs);
@@ -40,6 +41,8 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   parts.push(`<line class="baseline" x1="${PAD.left}" x2="${W - PAD.right}" y1="${fixed(sy(base))}" y2="${fixed(sy(base))}"/>`);
   parts.push(`<line class="asof" x1="${fixed(sx(end))}" x2="${fixed(sx(end))}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`);
   if (projection.length) parts.push(`<path class="projection" d="${path(projection)}"/>`);
+  if (projection.length && targetDay !== undefined)
+    parts.push(`<line class="target" x1="${fixed(sx(targetDay))}" x2="${fixed(sx(targetDay))}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text class="tick" x="${fixed(sx(targetDay) - 4)}" y="${PAD.top + 10}" text-anchor="end">target</text>`);
   if (points.length) parts.push(`<path class="history" d="${path(points)}"/>`);
   // A series of one or two figures is hard to see as a line: mark each figure.
   if (indicator.history.length <= 2) for (const p of points) parts.push(`<circle class="figure" cx="${fixed(sx(p.x))}" cy="${fixed(sy(p.y))}" r="4"/>`);
@@ -47,12 +50,12 @@ export function lineChart(indicator: BoardIndicator, asOf: string): string {
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}">${parts.join('')}</svg>`;
 }
 
-/** The fitted line ŷ(x) = a + b·x from the window's start to the projected return (or a year on). */
+/** The fitted line ŷ(x) = a + b·x from the window's start to the projected return (else 90 days on). */
 function projectionLine(indicator: BoardIndicator, end: number): { x: number; y: number }[] {
   const p = indicator.projection;
   if (!p || !Number.isFinite(p.intercept) || !Number.isFinite(p.slopePerDay)) return [];
   const start = -p.window.days;
-  const target = p.projectedReturn?.latest ?? p.projectedReturn?.date;
+  const target = p.projectedReturn?.date;
   const until = target ? Math.min(dayNumber(target) - end, PROJECTION_HORIZON_DAYS) : Math.min(90, PROJECTION_HORIZON_DAYS);
   return [start, Math.max(0, until)].map((x) => ({ x: end + x, y: p.intercept + p.slopePerDay * x }));
 }
