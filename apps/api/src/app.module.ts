@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BoardPackModule } from './board-pack/board-pack.module.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { IdempotencyInterceptor } from './commands/idempotency.interceptor.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -26,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule],
+      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule, BoardPackModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
