@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SECRET_FILE } from '../../api/src/auth/auth-keys.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../../api/src/auth/token.js';
 import type { AppConfig } from '../../api/src/config/app-config.js';
 
 export class NoSigningSecret extends Error {}
@@ -40,11 +41,11 @@ export async function appSigningSecret(config: AppConfig): Promise<SigningSecret
   return { secret: new TextEncoder().encode(secret), from: `the secret in ${path} (DATA_DIR=${config.dataDir})` };
 }
 
-/** Token lifetimes: `90s`, `30m`, `8h`; never more than 12 hours. */
-export function tokenLifetime(text: string): string {
+/** Token lifetimes: `90s`, `30m`, `8h`; never more than the app accepts (AUTH_JWT_MAX_LIFETIME, 12 hours by default). */
+export function tokenLifetime(text: string, maxSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS): string {
   const match = /^(\d+)\s*(s|m|h)$/.exec(text.trim());
   if (!match) throw new NoSigningSecret(`--expires: must be a duration like 30m or 8h, got "${text}"`);
   const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
-  if (seconds < 1 || seconds > 12 * 3600) throw new NoSigningSecret('--expires: must be from 1s to 12h');
+  if (seconds < 1 || seconds > maxSeconds) throw new NoSigningSecret(`--expires: must be from 1s to ${maxSeconds}s (AUTH_JWT_MAX_LIFETIME), or the app refuses the token`);
   return `${seconds}s`;
 }

@@ -15,8 +15,9 @@ export async function token(options: TokenOptions): Promise<void> {
   const roles = options.role.flatMap((r) => r.split(',')).filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new Error(`--role: unknown role ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
-  const lifetime = tokenLifetime(options.expires);
-  const { secret, from } = await appSigningSecret(loadConfig());
+  const config = loadConfig();
+  const lifetime = tokenLifetime(options.expires, config.auth.maxLifetimeSeconds);
+  const { secret, from } = await appSigningSecret(config);
   console.error(`signed with ${from}`);
   const sub = options.sub ?? `local-${roles[0]}`;
   console.log(await mintToken(secret, { sub, name: options.name ?? sub, roles: roles as Role[] }, lifetime));
