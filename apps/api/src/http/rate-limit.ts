@@ -11,20 +11,21 @@ const WINDOW_MS = 60_000;
 /** Marks a route that takes credentials: counted against RATE_LIMIT_SIGN_IN_PER_MINUTE. */
 export const SignIn = () => SetMetadata(SIGN_IN_KEY, true);
 
-/** Requests per key in the current fixed one-minute window. */
+/** Requests per key in a one-minute window that starts with the key's first request. */
 class Windows {
-  private counts = new Map<string, number>();
-  private startedAt = Date.now();
+  private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
   /** Counts one request; returns the seconds to wait when it is over `limit`, else 0. */
   hit(key: string, limit: number, now = Date.now()): number {
-    if (now - this.startedAt >= WINDOW_MS) {
-      this.counts = new Map();
-      this.startedAt = now - ((now - this.startedAt) % WINDOW_MS);
-    }
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    return count > limit ? Math.max(1, Math.ceil((this.startedAt + WINDOW_MS - now) / 1000)) : 0;
+    if (this.windows.size > 50_000) this.forgetEnded(now);
+    let window = this.windows.get(key);
+    if (!window || now - window.startedAt >= WINDOW_MS) this.windows.set(key, (window = { startedAt: now, count: 0 }));
+    window.count++;
+    return window.count > limit ? Math.max(1, Math.ceil((window.startedAt + WINDOW_MS - now) / 1000)) : 0;
+  }
+
+  private forgetEnded(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.startedAt >= WINDOW_MS) this.windows.delete(key);
   }
 }
 
