@@ -4,8 +4,8 @@
 // (a second run loads nothing new) and keeps the app running. When the app already runs on that
 // directory, only the import runs: the embedded database has one owner.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 const dataDir = process.env.DATA_DIR ?? './data-demo';
 const port = process.env.PORT ?? '3000';
@@ -13,15 +13,9 @@ const url = `http://localhost:${port}`;
 const env = { LOG_LEVEL: 'warn', ...process.env, DATA_DIR: dataDir, PORT: port };
 const cli = (args) => spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: 'inherit' });
 
-function runningPid() {
-  try {
-    const pid = Number(readFileSync(join(dataDir, 'app.pid'), 'utf8'));
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
+// The data directory's lock (the one the app holds for its life) says whether an app owns it.
+const appOwnsDataDir = () =>
+  lockfile.check(dataDir, { realpath: false, lockfilePath: join(dataDir, '.rm-lock'), stale: 10_000 }).catch(() => false);
 
 async function healthy(deadline) {
   while (Date.now() < deadline) {
@@ -33,8 +27,7 @@ async function healthy(deadline) {
 }
 
 let app;
-const owner = runningPid();
-if (owner) console.error(`demo: the app (pid ${owner}) already runs on ${dataDir}; importing into it at ${url}`);
+if (await appOwnsDataDir()) console.error(`demo: an app already runs on ${dataDir}; importing into it at ${url}`);
 else {
   console.error(`demo: starting the app on ${dataDir}, port ${port}`);
   app = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: 'inherit' });

@@ -19,8 +19,6 @@ const lines: Line[] = readFileSync(new URL('../../demo/iops-2019.ndjson', import
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Line);
 const EFFECTIVE = ['effectiveAt', 'assessedAt', 'startedOn', 'reportedOn', 'completedOn', 'date', 'decidedOn', 'inForceFrom'];
-/** Fields of the import contract that this branch's write routes do not take yet (issue 9, item 4). */
-const NOT_YET_ROUTED = ['decidedOn', 'inForceFrom'];
 
 describe('iops-2019 demo: the founding case file is a valid historical import', () => {
   it('every line is { path, body, reportedAt, actor } with a full timestamp, never decreasing, never in the future', () => {
@@ -62,10 +60,14 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
     expect(latest(Infinity)).toBe(649);
   });
 
-  describe('every line is accepted by its route, in file order', () => {
+  describe('the demo loads through the historical import', () => {
     let app: NestExpressApplication;
     let url: string;
     let token: string;
+    const file = readFileSync(new URL('../../demo/iops-2019.ndjson', import.meta.url), 'utf8');
+    const importFile = () =>
+      fetch(`${url}/api/admin/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: file });
+    const read = async (path: string) => (await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })).json();
     beforeAll(async () => {
       app = await createApp(loadConfig({ DATA_DIR: 'memory://', AUTH_JWT_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'error' }));
       await app.listen(0, '127.0.0.1');
@@ -74,22 +76,24 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
     }, 120_000);
     afterAll(async () => app?.close());
 
-    it('answers 201 to every line, and the fieldwork figure reads back as 686', async () => {
-      const refused: string[] = [];
-      let position = '0';
-      for (const [i, line] of lines.entries()) {
-        const body = Object.fromEntries(Object.entries(line.body).filter(([k]) => !NOT_YET_ROUTED.includes(k)));
-        const res = await fetch(url + line.path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        const answer = (await res.json()) as { position?: string; detail?: string };
-        if (res.status !== 201) refused.push(`line ${i + 1} ${line.path}: ${res.status} ${answer.detail}`);
-        else position = answer.position!;
-      }
-      expect(refused).toEqual([]);
-      await readModelsInclude(url, token, position);
-      const res = await fetch(`${url}/api/indicators/da-risk-assessment?asOf=2019-11-15&knownAt=latest`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await res.json()).toMatchObject({ value: 649, effectiveAt: '2019-11-15T00:00:00.000Z', peak: 720 });
-      const fieldwork = await fetch(`${url}/api/indicators/da-risk-assessment?asOf=2019-11-08&knownAt=latest`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await fieldwork.json()).toMatchObject({ value: 686 });
+    it('imports every line; the replay at 15 November 2019 shows 686 as known then and 649 as known now; a second import writes nothing', async () => {
+      const res = await importFile();
+      const answer = (await res.json()) as { lines: number; written: number; lastPosition: string; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      expect(res.status).toBe(201);
+      expect(answer.lines).toBe(lines.length);
+      await readModelsInclude(url, token, answer.lastPosition);
+      expect(await read('/api/indicators/da-risk-assessment?asOf=2019-11-15')).toMatchObject({ value: 686 });
+      expect(await read('/api/indicators/da-risk-assessment?asOf=2019-11-15&knownAt=latest')).toMatchObject({ value: 649, peak: 720 });
+      const again = await importFile();
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ lines: lines.length, written: 0 });
     }, 180_000);
+
+    it('gives trend projections that read sensibly for the founding case', async () => {
+      const { projections } = (await read('/api/projections?asOf=2020-06-30&knownAt=latest')) as { projections: { indicatorId: string; status: string }[] };
+      expect(projections.length).toBeGreaterThanOrEqual(5);
+      for (const p of projections) expect(['returned', 'on-track', 'at-risk', 'off-track', 'no-target', 'not-returning', 'insufficient-data']).toContain(p.status);
+    });
   });
 });
