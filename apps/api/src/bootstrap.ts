@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
 import type { AppConfig } from './config/app-config.js';
+import { serveWeb } from './web/serve-web.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -29,5 +30,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWeb(app);
   return app;
 }

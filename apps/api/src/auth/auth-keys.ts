@@ -15,6 +15,8 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** OpenID Connect sign-in for browsers (authorization code + PKCE). */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; rolesClaim: string; redirectBase?: string };
 }
 
 export const SECRET_FILE = 'jwt-secret';
@@ -26,6 +28,16 @@ export function authSettingsFromEnv(env: NodeJS.ProcessEnv): AuthSettings {
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     issuer: env.AUTH_JWT_ISSUER || undefined,
     audience: env.AUTH_JWT_AUDIENCE || undefined,
+    oidc:
+      env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID
+        ? {
+            issuer: env.AUTH_OIDC_ISSUER,
+            clientId: env.AUTH_OIDC_CLIENT_ID,
+            clientSecret: env.AUTH_OIDC_CLIENT_SECRET || undefined,
+            rolesClaim: env.AUTH_OIDC_ROLES_CLAIM || 'roles',
+            redirectBase: env.PUBLIC_URL || undefined,
+          }
+        : undefined,
   };
 }
 
