@@ -13,6 +13,8 @@ interface Props {
   navigate: (to: string) => void;
   position?: string;
   presets?: Preset[];
+  /** More to pin with the position (the replay explorer pins its known-now column too). */
+  pinAlso?: Record<string, string | undefined>;
 }
 
 /** The time a view reads at, from the URL: ?asOf=&knownAt=&position=. */
@@ -21,13 +23,14 @@ export function timeFromQuery(query: URLSearchParams): TimeQuery {
 }
 
 /** "As of" and "Known at" pickers; every change is a new URL, so the view can be shared. */
-export function TimeControls({ path, query, navigate, position, presets }: Props) {
+export function TimeControls({ path, query, navigate, position, presets, pinAlso }: Props) {
   const id = useId();
   const asOf = query.get('asOf') ?? '';
   const knownAt = query.get('knownAt') ?? '';
   const knownMode = knownAt === 'latest' ? 'latest' : knownAt ? 'date' : 'asOf';
   // A new question unpins the old answer's position.
-  const go = (changes: Record<string, string | undefined>) => navigate(withQuery(path, query, { ...changes, position: undefined }));
+  const go = (changes: Record<string, string | undefined>) => navigate(withQuery(path, query, { ...changes, position: undefined, nowPosition: undefined }));
+  const pinned = withQuery(path, query, { position, ...pinAlso });
   return (
     <form className="time-controls" aria-label="Point in time" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
@@ -64,7 +67,7 @@ export function TimeControls({ path, query, navigate, position, presets }: Props
           {query.get('position') === position ? (
             <span className="pinned">(pinned)</span>
           ) : (
-            <a href={withQuery(path, query, { position })} onClick={(e) => { e.preventDefault(); navigate(withQuery(path, query, { position })); }}>
+            <a href={pinned} onClick={(e) => { e.preventDefault(); navigate(pinned); }}>
               Pin this view
             </a>
           )}

@@ -100,10 +100,17 @@ async function send<T>(name: RouteName, params: Params, body: unknown, options: 
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
   const res = await fetch(url(name, params), { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) });
-  return { body: await parse<T>(res), etag: res.headers.get('etag') };
+  const parsed = await parse<T>(res);
+  remember((parsed as { position?: unknown } | undefined)?.position);
+  return { body: parsed, etag: res.headers.get('etag') };
 }
 
-const time = (t: TimeQuery = {}) => ({ asOf: t.asOf, knownAt: t.knownAt, position: t.position });
+const WAIT_KEY = 'rm:lastWritePosition';
+/** Read-your-writes: after a write in this tab, reads wait until the read models include it. */
+const time = (t: TimeQuery = {}) => ({ asOf: t.asOf, knownAt: t.knownAt, position: t.position, waitFor: t.position ? undefined : (sessionStorage.getItem(WAIT_KEY) ?? undefined) });
+const remember = (position: unknown) => {
+  if (typeof position === 'string' && /^\d+$/.test(position)) sessionStorage.setItem(WAIT_KEY, position);
+};
 
 export const api = {
   async session(): Promise<SessionInfo> {
@@ -143,7 +150,9 @@ async function fetchImport(csv: string, dryRun: boolean): Promise<{ body: Import
   const headers: Record<string, string> = { 'content-type': 'text/csv', accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(url('importFigures', {}, { dryRun: dryRun ? 'true' : undefined }), { method: 'POST', credentials: 'same-origin', headers, body: csv });
-  return { body: await parse<ImportReport>(res), etag: res.headers.get('etag') };
+  const body = await parse<ImportReport & { lastPosition?: string }>(res);
+  remember(body.lastPosition);
+  return { body, etag: res.headers.get('etag') };
 }
 
 /** True when the error says the route does not exist (a feature not deployed yet). */

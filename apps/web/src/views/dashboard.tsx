@@ -81,14 +81,14 @@ function Questions({ loaded }: { loaded: Loaded<{ questions: Question[] }> }) {
 
 function Evidence({ evidence }: { evidence: Record<string, unknown> }) {
   const words = (k: string) => k.replace(/([A-Z0-9]+)/g, ' $1').toLowerCase();
-  const show = (v: unknown): string =>
-    typeof v === 'number' ? (v > 0 && v < 1 && !Number.isInteger(v) ? pct(v) : num(v)) : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === null ? '—' : typeof v === 'object' ? Object.entries(v as object).map(([k, x]) => `${words(k)} ${show(x)}`).join(', ') : String(v);
+  const show = (v: unknown, k = ''): string =>
+    typeof v === 'number' ? (/share|coverage/i.test(k) ? pct(v) : num(v)) : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === null ? '—' : typeof v === 'object' ? Object.entries(v as object).filter(([key]) => !/Id$/.test(key)).map(([key, x]) => `${words(key)} ${show(x, key)}`).join(', ') : String(v);
   return (
     <dl className="evidence">
       {Object.entries(evidence).map(([k, v]) => (
         <div key={k}>
           <dt>{words(k)}</dt>
-          <dd>{show(v)}</dd>
+          <dd>{show(v, k)}</dd>
         </div>
       ))}
     </dl>

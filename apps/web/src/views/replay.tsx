@@ -26,7 +26,8 @@ const FIELDS: { key: keyof Row; label: string; show: (r: Row) => string }[] = [
 export default function Replay({ path, query, navigate }: ViewProps) {
   const t = timeFromQuery(query);
   const then = useLoad(() => api.indicators(t), JSON.stringify(t));
-  const now = useLoad(() => api.indicators({ asOf: t.asOf, knownAt: 'latest' }), `${t.asOf}`);
+  const nowPosition = query.get('nowPosition') || undefined;
+  const now = useLoad(() => api.indicators({ asOf: t.asOf, knownAt: 'latest', position: nowPosition }), `${t.asOf}|${nowPosition}`);
   const selected = query.get('indicator');
   const a = ready(then);
   const b = ready(now);
@@ -36,12 +37,12 @@ export default function Replay({ path, query, navigate }: ViewProps) {
   return (
     <div className="replay">
       <h1>Replay explorer</h1>
-      <TimeControls path={path} query={query} navigate={navigate} position={a?.position} presets={PRESETS} />
+      <TimeControls path={path} query={query} navigate={navigate} position={a?.position} presets={PRESETS} pinAlso={{ nowPosition: ready(now)?.position }} />
       {then.state === 'error' && <p role="alert" className="error">{then.message}</p>}
       <p className="stated">
-        Known then: as of {day(a?.asOf)}, known at {a?.knownAt === 'latest' ? 'latest' : stamp(a?.knownAt)}, position <code>{a?.position ?? '—'}</code>. Known now: position <code>{b?.position ?? '—'}</code>.
+        Known then: as of {day(a?.asOf)}, known at {a?.knownAt === 'latest' ? 'latest' : stamp(a?.knownAt)}, position <code>{a?.position ?? '—'}</code>. Known now{nowPosition ? ' (pinned)' : ''}: position <code>{b?.position ?? '—'}</code>.
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Known then and known now" tabIndex={0}>
         <table className="compare">
           <caption>Each indicator as known then and as known now; differences are marked</caption>
           <thead>
@@ -98,7 +99,7 @@ function FigureEvents({ indicatorId }: { indicatorId: string }) {
   return (
     <section aria-labelledby="events-title" className="events">
       <h2 id="events-title">Events behind {indicatorId}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Figures and corrections" tabIndex={0}>
         <table>
           <caption>Figures, newest effective date first, with their correction chains</caption>
           <thead>
