@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
+import { completeOpenApi } from './http/openapi.js';
 import type { AppConfig } from './config/app-config.js';
 import { serveWeb } from './web/serve-web.js';
 
@@ -20,7 +21,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Express's own weak ETags would pose as stream revisions; writes set the real one.
   app.set('etag', false);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApi(app, SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Recovery Monitor')
@@ -28,7 +29,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'claims: sub, name, roles' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWeb(app);
   return app;

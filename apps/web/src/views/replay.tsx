@@ -82,13 +82,13 @@ export default function Replay({ path, query, navigate }: ViewProps) {
           </tbody>
         </table>
       </div>
-      {selected && <FigureEvents indicatorId={selected} />}
+      {selected && <FigureEvents indicatorId={selected} shownThen={thenById.get(selected)?.effectiveAt ?? null} shownNow={nowById.get(selected)?.effectiveAt ?? null} />}
     </div>
   );
 }
 
 /** The indicator's figures with who recorded them, when, and every correction with its reason. */
-function FigureEvents({ indicatorId }: { indicatorId: string }) {
+function FigureEvents({ indicatorId, shownThen, shownNow }: { indicatorId: string; shownThen: string | null; shownNow: string | null }) {
   const stream = useLoad(() => api.stream(`indicator-${indicatorId}`), indicatorId);
   if (stream.state === 'loading') return <p role="status">Loading events…</p>;
   if (stream.state !== 'ready') return <p className="error">{stream.state === 'error' ? stream.message : 'not available'}</p>;
@@ -109,8 +109,8 @@ function FigureEvents({ indicatorId }: { indicatorId: string }) {
             {[...figures].reverse().map((f) => {
               const chain = corrections(String(f.data.figureId));
               return (
-                <tr key={f.id} className={chain.length ? 'corrected' : undefined}>
-                  <td>{day(f.effectiveAt)}</td>
+                <tr key={f.id} className={[chain.length ? 'corrected' : '', f.effectiveAt === shownThen || f.effectiveAt === shownNow ? 'shown' : ''].join(' ').trim() || undefined}>
+                  <td>{day(f.effectiveAt)}{f.effectiveAt === shownThen || f.effectiveAt === shownNow ? <span className="diff-mark"> (shown above)</span> : null}</td>
                   <td>{num(f.data.value as number)}</td>
                   <td>{String(f.data.source ?? '')}</td>
                   <td>{who(f)}</td>
