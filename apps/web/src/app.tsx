@@ -4,7 +4,10 @@ import type { Role, SessionInfo } from './api/types';
 import { useLocation } from './url-state';
 import { SignIn } from './views/signin';
 
-const Dashboard = lazy(() => import('./views/dashboard'));
+const loadDashboard = () => import('./views/dashboard');
+// The board's first view: fetch its code while the session is checked.
+if (window.location.pathname === '/') void loadDashboard();
+const Dashboard = lazy(loadDashboard);
 const Replay = lazy(() => import('./views/replay'));
 const Forms = lazy(() => import('./views/forms'));
 
