@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { authSettingsFromEnv, resolveAuthKeys, type AuthKeys, type AuthSettings } from './auth-keys.js';
 import { AUTH_KEYS, AUTH_SETTINGS, AuthGuard, SESSION_SIGNER } from './auth.guard.js';
+import { OidcController } from './oidc.controller.js';
 import { SessionController } from './session.controller.js';
 import { SessionSigner, SignInLinks } from './session.js';
 
@@ -19,7 +20,7 @@ import { SessionSigner, SignInLinks } from './session.js';
     SignInLinks,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  controllers: [SessionController],
+  controllers: [SessionController, OidcController],
   exports: [AUTH_KEYS, AUTH_SETTINGS, SESSION_SIGNER, SignInLinks],
 })
 export class AuthModule {}

@@ -37,11 +37,25 @@ export class SessionSigner {
     return { cookie, session: { actor, csrf, expiresAt: Date.now() + SESSION_SECONDS * 1000 } };
   }
 
+  /** A short-lived signed value (the OIDC flow's state and PKCE verifier between redirects). */
+  async seal(payload: Record<string, string>, seconds = 600): Promise<string> {
+    return new SignJWT({ ...payload, purpose: 'transient' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${seconds}s`).sign(this.key);
+  }
+
+  async unseal(value: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await jwtVerify(value, this.key, { algorithms: ['HS256'] });
+      return payload.purpose === 'transient' ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The session in a cookie value, or undefined when it is forged, expired or malformed. */
   async verify(value: string): Promise<Session | undefined> {
     try {
       const { payload } = await jwtVerify(value, this.key, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.csrf !== 'string') return undefined;
+      if (typeof payload.sub !== 'string' || typeof payload.csrf !== 'string' || payload.purpose !== undefined) return undefined;
       const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
       const name = typeof payload.name === 'string' ? payload.name : undefined;
       return { actor: { sub: payload.sub, name, roles }, csrf: payload.csrf, expiresAt: (payload.exp ?? 0) * 1000 };

@@ -8,10 +8,17 @@ interface Props {
   onSignedIn: (s: SessionInfo) => void;
 }
 
+const SIGN_IN_ERRORS: Record<string, string> = {
+  'link-used-or-expired': 'That sign-in link was already used or has expired.',
+  'oidc-flow-expired': 'The sign-in took too long or did not start here. Try again.',
+  'oidc-failed': 'Your organisation’s sign-in did not complete. Try again.',
+  'oidc-not-configured': 'No identity provider is configured: sign in with a token.',
+};
+
 /** Local mode: paste a token from `npm run token`; with an identity provider, sign in there. */
 export function SignIn({ session, query, onSignedIn }: Props) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | undefined>(query.get('error') === 'link-used-or-expired' ? 'That sign-in link was already used or has expired.' : undefined);
+  const [error, setError] = useState<string | undefined>(SIGN_IN_ERRORS[query.get('error') ?? '']);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
