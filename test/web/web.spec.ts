@@ -65,6 +65,11 @@ describeOnServer('web: the browser application in real Chromium', () => {
     const body = { value: 1, effectiveAt: '2019-12-01', source: 'csrf probe' };
     const bare = await page.request.post('/api/indicators/da-risk-assessment/figures', { data: body });
     expect(bare.status()).toBe(403);
+    const { csrfToken } = await (await page.request.get('/api/session')).json();
+    const foreign = await page.request.post('/api/indicators/da-risk-assessment/figures', { data: body, headers: { 'x-csrf-token': csrfToken, origin: 'http://evil.example' } });
+    expect(foreign.status()).toBe(403);
+    const own = await page.request.post('/api/indicators/da-risk-assessment/figures', { data: { ...body, effectiveAt: '2019-12-02T12:00:00Z', value: 562 }, headers: { 'x-csrf-token': csrfToken, origin: web.baseUrl } });
+    expect(own.status()).toBe(201);
     const history = await page.request.get('/api/indicators/da-risk-assessment?asOf=2019-12-01&knownAt=latest');
     expect((await history.json()).value).not.toBe(1);
     await context.close();

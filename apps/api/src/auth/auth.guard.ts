@@ -55,8 +55,11 @@ export class AuthGuard implements CanActivate {
       const session = await this.sessions.verify(cookie);
       if (!session) throw new UnauthorizedException('the session has expired or is invalid: sign in again');
       // A cookie rides along on cross-site requests too: writes must prove they come from our pages.
-      if (!SAFE_METHODS.has(request.method) && !sameToken(headerValue(request.headers[CSRF_HEADER]), session.csrf))
-        throw new ForbiddenException(`a write with a session cookie needs the ${CSRF_HEADER} header from GET /api/session`);
+      if (!SAFE_METHODS.has(request.method)) {
+        if (!sameToken(headerValue(request.headers[CSRF_HEADER]), session.csrf))
+          throw new ForbiddenException(`a write with a session cookie needs the ${CSRF_HEADER} header from GET /api/session`);
+        if (!sameOrigin(request)) throw new ForbiddenException('a write with a session cookie must come from this application’s own pages');
+      }
       request.actor = session.actor;
     } else throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>), or a session from /signin');
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
@@ -68,4 +71,15 @@ export class AuthGuard implements CanActivate {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Browsers send Origin on cross-site writes; when present it must name this host. */
+function sameOrigin(request: Request): boolean {
+  const origin = headerValue(request.headers.origin);
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
