@@ -13,7 +13,7 @@ import { loadConfig } from '../../../apps/api/src/config/app-config.js';
 
 export const WEB_SECRET = 'web-test-secret-of-at-least-thirty-two-chars';
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--lang=en-GB'];
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 export const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },

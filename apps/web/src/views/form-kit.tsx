@@ -14,6 +14,8 @@ export interface FieldSpec {
   hint?: string;
   /** Where the field sits in the body (e.g. baseline.value); defaults to its name. */
   body?: string;
+  /** Id of a datalist of known values (indicator, plan and action ids). */
+  list?: string;
 }
 export interface FormSpec {
   route: keyof typeof ROUTES;
@@ -102,7 +104,7 @@ export function WriteForm({ spec, options, disabled, onWritten, onError }: Props
             <label htmlFor={fid}>{f.label}{f.optional ? ' (optional)' : ''}</label>
             {f.kind === 'textarea' || f.kind === 'points' ? <textarea rows={f.kind === 'points' ? 4 : 2} {...common} />
               : f.kind === 'select' ? <select {...common}><option value="">Choose…</option>{f.options?.map((o) => <option key={o} value={o}>{o}</option>)}</select>
-              : <input type={f.kind === 'number' ? 'number' : f.kind === 'date' ? 'date' : 'text'} step={f.kind === 'number' ? 'any' : undefined} {...common} />}
+              : <input type={f.kind === 'number' ? 'number' : f.kind === 'date' ? 'date' : 'text'} step={f.kind === 'number' ? 'any' : undefined} list={f.list} autoComplete="off" {...common} />}
             {f.hint && <small id={`${fid}-hint`}>{f.hint}</small>}
             {err && <p id={`${fid}-error`} className="error">{err}</p>}
           </div>

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { api, ApiError, notAvailable } from '../api/client';
 import type { ImportReport } from '../api/types';
 import type { ViewProps } from '../app';
+import { ready, useLoad } from '../load';
 import { WriteForm, type FormSpec } from './form-kit';
 
-const id = { name: 'id', label: 'Indicator id', param: true };
+const id = { name: 'id', label: 'Indicator id', param: true, list: 'known-indicators' };
 const date = (name: string, label: string, optional = false) => ({ name, label, kind: 'date' as const, optional });
 
 export const INDICATOR_FORMS: FormSpec[] = [
@@ -25,17 +26,17 @@ export const INDICATOR_FORMS: FormSpec[] = [
   },
 ];
 
-const plan = { name: 'id', label: 'Plan id', param: true };
+const plan = { name: 'id', label: 'Plan id', param: true, list: 'known-plans' };
 export const PLAN_FORMS: FormSpec[] = [
   { route: 'createPlan', title: 'Create a plan', submit: 'Create', fields: [{ name: 'id', label: 'Plan id' }, { name: 'title', label: 'Title' }, { name: 'objective', label: 'Objective', kind: 'textarea' }, date('targetDate', 'Target date')] },
   {
     route: 'addAction', title: 'Add an action', submit: 'Add',
     fields: [plan, { name: 'actionId', label: 'Action id' }, { name: 'title', label: 'Title' }, { name: 'owner', label: 'Owner' }, date('dueDate', 'Due date'), { name: 'indicators', label: 'Indicators', kind: 'strings', hint: 'ids, comma-separated' }, { name: 'questions', label: 'Questions', kind: 'numbers' }, { name: 'successMeasure', label: 'Success measure', kind: 'textarea' }],
   },
-  { route: 'setTrajectory', title: 'Set a trajectory', fields: [plan, { name: 'indicatorId', label: 'Indicator id' }, { name: 'points', label: 'Points', kind: 'points', hint: 'one "date, value" a line' }] },
+  { route: 'setTrajectory', title: 'Set a trajectory', fields: [plan, { name: 'indicatorId', label: 'Indicator id', list: 'known-indicators' }, { name: 'points', label: 'Points', kind: 'points', hint: 'one "date, value" a line' }] },
 ];
 
-const action = { name: 'actionId', label: 'Action id', param: true };
+const action = { name: 'actionId', label: 'Action id', param: true, list: 'known-actions' };
 export const LIFECYCLE_FORMS: FormSpec[] = [
   { route: 'startAction', title: 'Start', submit: 'Start', fields: [plan, action, date('startedOn', 'Started on')] },
   { route: 'progressAction', title: 'Report progress', fields: [plan, action, { name: 'percent', label: 'Percent', kind: 'number' }, { name: 'note', label: 'Note', kind: 'textarea' }, date('reportedOn', 'Reported on')] },
@@ -59,11 +60,26 @@ const SECTIONS = [
   { key: 'import', label: 'CSV import' },
 ];
 
+/** Known ids as suggestions for the id fields (typing any other id stays possible). */
+function KnownIds() {
+  const indicators = useLoad(() => api.indicators({ knownAt: 'latest' }), 'ids');
+  const actions = useLoad(() => api.actions({ knownAt: 'latest' }), 'ids');
+  const acts = ready(actions)?.actions ?? [];
+  return (
+    <>
+      <datalist id="known-indicators">{ready(indicators)?.indicators.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}</datalist>
+      <datalist id="known-plans">{[...new Set(acts.map((a) => a.planId))].map((p) => <option key={p} value={p} />)}</datalist>
+      <datalist id="known-actions">{acts.map((a) => <option key={`${a.planId}/${a.actionId}`} value={a.actionId}>{a.title}</option>)}</datalist>
+    </>
+  );
+}
+
 export default function Forms({ path, query, navigate }: ViewProps) {
   const section = query.get('section') ?? 'indicators';
   return (
     <div className="forms">
       <h1>Record</h1>
+      <KnownIds />
       <nav className="tabs" aria-label="Forms">
         {SECTIONS.map((s) => (
           <a key={s.key} href={`${path}?section=${s.key}`} aria-current={section === s.key ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate(`${path}?section=${s.key}`); }}>{s.label}</a>
@@ -104,7 +120,7 @@ function ActionEditor() {
       <h3 id="editor-title">Edit a plan’s actions</h3>
       <div className="field inline">
         <label htmlFor="editor-plan">Plan to edit</label>
-        <input id="editor-plan" value={planId} onChange={(e) => setPlanId(e.target.value)} />
+        <input id="editor-plan" list="known-plans" autoComplete="off" value={planId} onChange={(e) => setPlanId(e.target.value)} />
         <button type="button" onClick={load}>{loaded ? 'Reload' : 'Load'}</button>
       </div>
       {problem && <p className="error" role="alert">{problem}</p>}
