@@ -126,6 +126,10 @@ describeOnServer('web: the browser application in real Chromium', () => {
     await other.page.locator('table.compare tbody tr').first().waitFor();
     await other.page.locator('.position .pinned').waitFor();
     expect(await cellText(other.page, 'table.compare tbody td')).toEqual(before);
+    // Unpinned, the known-now column moves on and the restated value is marked as a difference.
+    await other.page.goto(shared.replace(/&?nowPosition=\d+/, ''));
+    await other.page.locator('td.diff', { hasText: '650' }).first().waitFor();
+    await other.page.screenshot({ path: join(SCREENSHOTS, 'replay-differences-1280x800.png'), fullPage: false });
     // Drill down: the figure's events, who recorded it and the correction chain with its reason.
     await other.page.getByRole('link', { name: 'Domestic abuse incidents awaiting risk assessment' }).click();
     await other.page.getByText('Recount after the browser test').waitFor();

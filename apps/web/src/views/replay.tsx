@@ -106,7 +106,7 @@ function FigureEvents({ indicatorId, shownThen, shownNow }: { indicatorId: strin
             <tr><th scope="col">Effective</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Recorded by</th><th scope="col">Recorded</th><th scope="col">Known</th><th scope="col">Position</th><th scope="col">Corrections</th></tr>
           </thead>
           <tbody>
-            {[...figures].reverse().map((f) => {
+            {[...figures].sort((x, y) => (y.effectiveAt ?? '').localeCompare(x.effectiveAt ?? '') || y.position.length - x.position.length || y.position.localeCompare(x.position)).map((f) => {
               const chain = corrections(String(f.data.figureId));
               return (
                 <tr key={f.id} className={[chain.length ? 'corrected' : '', f.effectiveAt === shownThen || f.effectiveAt === shownNow ? 'shown' : ''].join(' ').trim() || undefined}>
