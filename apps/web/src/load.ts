@@ -16,7 +16,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the key decides when to reload: `load` is a new closure on every render.
   }, [key]);
   return result;
 }
