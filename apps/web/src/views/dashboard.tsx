@@ -121,7 +121,7 @@ function IndicatorCard({ indicator: i, projection, query }: { indicator: Indicat
   const trajectory = useLoad(() => api.trajectory(i.id, t), `${i.id}|${query}`);
   const status = projection?.status ?? (i.withinTolerance ? 'within tolerance' : i.value === null ? 'no figures' : 'outside tolerance');
   return (
-    <article className={`card ${i.withinTolerance ? 'ok' : 'off'}`} aria-labelledby={`card-${i.id}`}>
+    <article className={`card ${i.withinTolerance ? 'within' : 'outside'}`} aria-labelledby={`card-${i.id}`}>
       <header>
         <h3 id={`card-${i.id}`}>{i.name}</h3>
         <span className={`badge ${projection ? projection.status : i.withinTolerance ? 'green' : 'red'}`}>{status}</span>
