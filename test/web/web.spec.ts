@@ -112,6 +112,17 @@ describeOnServer('web: the browser application in real Chromium', () => {
     await context.close();
   });
 
+  it('CSV upload: a line-numbered report once imports exist, "not available" until then', async () => {
+    const { context, page } = await web.signedIn(['programme-office']);
+    await page.goto('/forms?section=import');
+    await page.getByLabel('CSV text').fill('indicator,effectiveAt,value,source\nda-risk-assessment,2019-12-03,560,weekly return\nda-risk-assessment,not-a-date,1,weekly return\n');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const report = await page.locator('form').getByRole('alert').innerText();
+    const routeExists = (await page.request.post('/api/imports/figures', { headers: { 'content-type': 'text/csv' }, data: '' })).status() !== 404;
+    expect(report).toMatch(routeExists ? /Line 3/ : /CSV import: not available/);
+    await context.close();
+  });
+
   it("an inspector's shared URL, pinned to its position, reproduces the same numbers after a later correction", async () => {
     const { context, page } = await web.signedIn(['inspector']);
     await page.goto('/replay?asOf=2019-11-01&knownAt=latest');
