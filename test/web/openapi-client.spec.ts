@@ -30,6 +30,19 @@ describe('openapi-client: the web client against the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('the client (and so the forms) covers every write of the API but the operator routes', () => {
+    const client = new Set([...clientRoutes('ROUTES'), ...clientRoutes('OPTIONAL_ROUTES')].map((r) => r.join(' ')));
+    const writes = Object.entries(doc.paths)
+      .filter(([path, item]) => 'post' in item && !path.startsWith('/api/admin/'))
+      .map(([path]) => `post ${path}`);
+    expect(writes.filter((w) => !client.has(w))).toEqual([]);
+    const source = readFileSync(join(process.cwd(), 'apps/web/src/views/forms.tsx'), 'utf8');
+    // The CSV upload has a form of its own.
+    const formed = new Set([...source.matchAll(/route: '(\w+)'/g)].map((m) => m[1]).concat('importFigures'));
+    const names = [...readFileSync(join(process.cwd(), 'apps/web/src/api/client.ts'), 'utf8').matchAll(/ {2}(\w+): \['post', '\/api\/(?!session)/g)].map((m) => m[1]);
+    expect(names.filter((n) => !formed.has(n))).toEqual([]);
+  });
+
   it('the routes of features built elsewhere are listed apart (the views show "not available" on 404)', () => {
     expect(clientRoutes('OPTIONAL_ROUTES').map((r) => r[1])).toEqual(['/api/projections', '/api/indicators/{id}/projection', '/api/changes', '/api/imports/figures']);
   });

@@ -18,6 +18,8 @@ export const ROUTES = {
   plan: ['get', '/api/plans/{id}'],
   stream: ['get', '/api/streams/{streamId}'],
   registerIndicator: ['post', '/api/indicators'],
+  reviseBaseline: ['post', '/api/indicators/{id}/baseline-revisions'],
+  recordItems: ['post', '/api/indicators/{id}/items'],
   recordFigure: ['post', '/api/indicators/{id}/figures'],
   correctFigure: ['post', '/api/indicators/{id}/figures/{figureId}/corrections'],
   assessRisk: ['post', '/api/indicators/{id}/risk-assessments'],

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { api, ApiError, notAvailable, ROUTES, type WriteOptions } from '../api/client';
 import type { WriteResult } from '../api/types';
 
-export type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'numbers' | 'strings' | 'points';
+export type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'numbers' | 'strings' | 'points' | 'items';
 export interface FieldSpec {
   name: string;
   label: string;
@@ -38,6 +38,7 @@ function toBody(spec: FormSpec, values: Record<string, string>) {
       f.kind === 'number' ? (raw === '' ? undefined : Number(raw))
       : f.kind === 'numbers' ? raw.split(',').map((x) => x.trim()).filter(Boolean).map(Number)
       : f.kind === 'strings' ? raw.split(',').map((x) => x.trim()).filter(Boolean)
+      : f.kind === 'items' ? raw.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => { const [ref, event, at, risk] = l.split(/\s*,\s*/); return risk ? { ref, event, at, risk } : { ref, event, at }; })
       : f.kind === 'points' ? raw.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => { const [date, v] = l.split(/[,\s]+/); return { date, value: Number(v) }; })
       : raw;
     const path = (f.body ?? f.name).split('.');
@@ -102,7 +103,7 @@ export function WriteForm({ spec, options, disabled, onWritten, onError }: Props
         return (
           <div className="field" key={f.name}>
             <label htmlFor={fid}>{f.label}{f.optional ? ' (optional)' : ''}</label>
-            {f.kind === 'textarea' || f.kind === 'points' ? <textarea rows={f.kind === 'points' ? 4 : 2} {...common} />
+            {f.kind === 'textarea' || f.kind === 'points' || f.kind === 'items' ? <textarea rows={f.kind === 'textarea' ? 2 : 4} {...common} />
               : f.kind === 'select' ? <select {...common}><option value="">Choose…</option>{f.options?.map((o) => <option key={o} value={o}>{o}</option>)}</select>
               : <input type={f.kind === 'number' ? 'number' : f.kind === 'date' ? 'date' : 'text'} step={f.kind === 'number' ? 'any' : undefined} list={f.list} autoComplete="off" {...common} />}
             {f.hint && <small id={`${fid}-hint`}>{f.hint}</small>}

@@ -13,6 +13,11 @@ export const INDICATOR_FORMS: FormSpec[] = [
   { route: 'correctFigure', title: 'Correct a figure', fields: [id, { name: 'figureId', label: 'Figure id', param: true }, { name: 'value', label: 'Corrected value', kind: 'number' }, { name: 'reason', label: 'Reason', kind: 'textarea' }] },
   { route: 'assessRisk', title: 'Record a risk assessment', fields: [id, date('assessedAt', 'Assessed on'), { name: 'high', label: 'High', kind: 'number' }, { name: 'medium', label: 'Medium', kind: 'number' }, { name: 'standard', label: 'Standard', kind: 'number' }, { name: 'rationale', label: 'Rationale', kind: 'textarea' }] },
   { route: 'setThreshold', title: 'Set a threshold', fields: [id, { name: 'thresholdId', label: 'Threshold id' }, { name: 'kind', label: 'Kind', kind: 'select', options: ['level', 'growth', 'age'] }, { name: 'limit', label: 'Limit', kind: 'number' }, { name: 'windowDays', label: 'Window (days)', kind: 'number', optional: true }] },
+  {
+    route: 'reviseBaseline', title: 'Revise a baseline', submit: 'Revise',
+    fields: [id, { name: 'baselineValue', body: 'baseline.value', label: 'Baseline value', kind: 'number' }, { name: 'baselineFrom', body: 'baseline.from', label: 'Baseline from', kind: 'date' }, { name: 'baselineTo', body: 'baseline.to', label: 'Baseline to', kind: 'date' }, { name: 'baselineSource', body: 'baseline.source', label: 'Baseline source' }, { name: 'tolerance', label: 'Tolerance', kind: 'number', optional: true }, { name: 'reason', label: 'Reason', kind: 'textarea' }],
+  },
+  { route: 'recordItems', title: 'Record backlog items', fields: [id, { name: 'items', label: 'Items', kind: 'items', hint: 'one "ref, opened|graded|cleared, date, risk" a line (risk when graded)' }] },
   { route: 'retireThreshold', title: 'Retire a threshold', fields: [id, { name: 'thresholdId', label: 'Threshold id', param: true }, { name: 'reason', label: 'Reason', kind: 'textarea', optional: true }] },
   {
     route: 'registerIndicator', title: 'Register an indicator', submit: 'Register',
