@@ -6,7 +6,9 @@ import { AppModule } from './app.module.js';
 import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
 import { RedactingLogger } from './http/redacting-logger.js';
 import { applySecurity } from './http/security.js';
+import { completeOpenApi } from './http/openapi.js';
 import type { AppConfig } from './config/app-config.js';
+import { serveWeb } from './web/serve-web.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -24,7 +26,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Express's own weak ETags would pose as stream revisions; writes set the real one.
   app.set('etag', false);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApi(app, SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Recovery Monitor')
@@ -32,7 +34,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'claims: sub, name, roles' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWeb(app);
   return app;
 }

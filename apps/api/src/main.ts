@@ -1,6 +1,8 @@
 import { redact } from '@rm/event-store';
 import type { AuthKeys } from './auth/auth-keys.js';
 import { AUTH_KEYS } from './auth/auth.guard.js';
+import { ROLES } from './auth/roles.js';
+import { SignInLinks } from './auth/session.js';
 import { createApp } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
 
@@ -17,3 +19,7 @@ console.log(`API documentation: http://localhost:${config.port}/api/docs`);
 const keys = app.get<AuthKeys>(AUTH_KEYS);
 if (keys.kind === 'secret' && keys.source === 'data-dir')
   console.log(`Tokens are signed with the secret in ${keys.path}. Get one with: npm run token -- --role programme-office`);
+if (keys.kind === 'secret' && keys.source === 'data-dir') {
+  const code = app.get(SignInLinks).create({ sub: 'local-admin', name: 'Local administrator', roles: [...ROLES] });
+  console.log(`Web application: http://localhost:${config.port}/ — sign in once (single use, 15 minutes): http://localhost:${config.port}/signin/link?code=${code}`);
+}

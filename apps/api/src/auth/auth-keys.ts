@@ -17,6 +17,8 @@ export interface AuthSettings {
   audience?: string;
   /** AUTH_JWT_MAX_LIFETIME: the longest exp − iat accepted, in seconds. */
   maxLifetimeSeconds?: number;
+  /** OpenID Connect sign-in for browsers (authorization code + PKCE). */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; rolesClaim: string; redirectBase?: string };
 }
 
 export const SECRET_FILE = 'jwt-secret';
@@ -29,6 +31,16 @@ export function authSettingsFromEnv(env: NodeJS.ProcessEnv): AuthSettings {
     issuer: env.AUTH_JWT_ISSUER || undefined,
     audience: env.AUTH_JWT_AUDIENCE || undefined,
     maxLifetimeSeconds: env.AUTH_JWT_MAX_LIFETIME ? durationSeconds(env.AUTH_JWT_MAX_LIFETIME, 'AUTH_JWT_MAX_LIFETIME') : undefined,
+    oidc:
+      env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID
+        ? {
+            issuer: env.AUTH_OIDC_ISSUER,
+            clientId: env.AUTH_OIDC_CLIENT_ID,
+            clientSecret: env.AUTH_OIDC_CLIENT_SECRET || undefined,
+            rolesClaim: env.AUTH_OIDC_ROLES_CLAIM || 'roles',
+            redirectBase: env.PUBLIC_URL || undefined,
+          }
+        : undefined,
   };
 }
 

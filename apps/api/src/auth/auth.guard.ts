@@ -3,10 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { AuthKeys, AuthSettings } from './auth-keys.js';
 import { PUBLIC_KEY, ROLES_KEY, type Actor, type Role } from './roles.js';
+import { CSRF_HEADER, readCookie, sameToken, SESSION_COOKIE, SessionSigner } from './session.js';
 import { InvalidToken, verifyToken } from './token.js';
 
 export const AUTH_KEYS = Symbol('AuthKeys');
 export const AUTH_SETTINGS = Symbol('AuthSettings');
+export const SESSION_SIGNER = Symbol('SessionSigner');
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const CACHE_SIZE = 10_000;
 
@@ -19,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(AUTH_KEYS) private readonly keys: AuthKeys,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(SESSION_SIGNER) private readonly sessions: SessionSigner,
   ) {}
 
   /** Verified tokens until they expire: a client sends the same token on every request. */
@@ -39,15 +44,42 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>)');
-    try {
-      request.actor = await this.verified(match[1]);
-    } catch (err) {
-      throw new UnauthorizedException(err instanceof InvalidToken ? `invalid token: ${err.message}` : 'invalid token');
-    }
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (match) {
+      try {
+        request.actor = await this.verified(match[1]);
+      } catch (err) {
+        throw new UnauthorizedException(err instanceof InvalidToken ? `invalid token: ${err.message}` : 'invalid token');
+      }
+    } else if (cookie) {
+      const session = await this.sessions.verify(cookie);
+      if (!session) throw new UnauthorizedException('the session has expired or is invalid: sign in again');
+      // A cookie rides along on cross-site requests too: writes must prove they come from our pages.
+      if (!SAFE_METHODS.has(request.method)) {
+        if (!sameToken(headerValue(request.headers[CSRF_HEADER]), session.csrf))
+          throw new ForbiddenException(`a write with a session cookie needs the ${CSRF_HEADER} header from GET /api/session`);
+        if (!sameOrigin(request)) throw new ForbiddenException('a write with a session cookie must come from this application’s own pages');
+      }
+      request.actor = session.actor;
+    } else throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>), or a session from /signin');
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
     if (!request.actor.roles.some((r) => allowed.includes(r)))
       throw new ForbiddenException(`this needs one of the roles: ${allowed.join(', ') || '(none)'}`);
     return true;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Browsers send Origin on cross-site writes; when present it must name this host. */
+function sameOrigin(request: Request): boolean {
+  const origin = headerValue(request.headers.origin);
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
   }
 }

@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { authSettingsFromEnv, resolveAuthKeys, type AuthSettings } from './auth-keys.js';
-import { AUTH_KEYS, AUTH_SETTINGS, AuthGuard } from './auth.guard.js';
+import { authSettingsFromEnv, resolveAuthKeys, type AuthKeys, type AuthSettings } from './auth-keys.js';
+import { AUTH_KEYS, AUTH_SETTINGS, AuthGuard, SESSION_SIGNER } from './auth.guard.js';
+import { OidcController } from './oidc.controller.js';
+import { SessionController } from './session.controller.js';
+import { SessionSigner, SignInLinks } from './session.js';
 
 @Global()
 @Module({
@@ -13,9 +16,12 @@ import { AUTH_KEYS, AUTH_SETTINGS, AuthGuard } from './auth.guard.js';
       inject: [AUTH_SETTINGS, APP_CONFIG],
       useFactory: (settings: AuthSettings, config: AppConfig) => resolveAuthKeys(settings, config),
     },
+    { provide: SESSION_SIGNER, inject: [AUTH_KEYS], useFactory: (keys: AuthKeys) => new SessionSigner(keys) },
+    SignInLinks,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AUTH_KEYS, AUTH_SETTINGS],
+  controllers: [SessionController, OidcController],
+  exports: [AUTH_KEYS, AUTH_SETTINGS, SESSION_SIGNER, SignInLinks],
 })
 export class AuthModule {}
 

@@ -42,7 +42,7 @@ export class IndicatorsReadController {
   }
 
   @Get('indicators/:id')
-  @ApiOperation({ summary: "One indicator's position (PRODUCT.md: indicator arithmetic)" })
+  @ApiOperation({ summary: "One indicator's position: value, gap to baseline, peak, share recovered, tolerance (the indicator arithmetic)" })
   @TimeTravelParams()
   async one(@Param('id', IndicatorId) id: string, @Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);

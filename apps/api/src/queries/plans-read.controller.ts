@@ -1,5 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { recoveryPlanStream } from '@rm/domain';
+import { EVENT_STORE, type EventStore } from '@rm/event-store';
+import type { Response } from 'express';
 import { describeTimeTravel, recoveryActions, recoveryPlan, type RecoveryActionStatus } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
 import { CsvList } from '../http/csv-list.js';
@@ -21,12 +24,16 @@ export class PlansReadController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly timeTravel: TimeTravelResolver,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('plans/:id')
   @ApiOperation({ summary: 'A recovery plan: actions, progress per inspection question, trajectories' })
   @TimeTravelParams()
-  async plan(@Param('id', PlanId) id: string, @Query() query: TimeTravelQuery) {
+  async plan(@Param('id', PlanId) id: string, @Query() query: TimeTravelQuery, @Res({ passthrough: true }) res: Response) {
+    // The stream's current revision, for If-Match on the next write to the plan (an edit form's base).
+    const [head] = await this.store.readStream(recoveryPlanStream(id), { direction: 'backwards', maxCount: 1 });
+    if (head) res.setHeader('ETag', `"${head.revision}"`);
     const tt = await this.timeTravel.resolve(query);
     const plan = await recoveryPlan(this.readModels.db, tt, id);
     if (!plan) {

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+const API_PATHS = /^\/(api|health)(\/|$)/;
+/** Paths the server itself answers outside /api (sign-in links and the OIDC redirect). */
+const SERVER_PATHS = /^\/(signin\/link|auth\/)/;
+
+/** Where `npm run build` puts the web application; WEB_DIR overrides it. */
+export function webDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.WEB_DIR ?? join(process.cwd(), 'dist', 'web'));
+}
+
+/**
+ * Serves the built web application at `/`: its hashed assets cached for a year, and index.html for
+ * every other path that is not the API's, so that client-side routes load on a refresh.
+ */
+export function serveWeb(app: NestExpressApplication, dir = webDir()): boolean {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  app.useStaticAssets(dir, { index: false, maxAge: 0 });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || SERVER_PATHS.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    res.sendFile(index);
+  });
+  return true;
+}
