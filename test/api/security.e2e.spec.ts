@@ -77,3 +77,20 @@ describeOnServer('security.e2e: headers, CORS, size limits, rate limits', () => 
     for (let i = 0; i < 10; i++) expect((await api.http.get('/api/indicators').set(bearer(api.tokens.inspector))).status).toBe(200);
   });
 });
+
+describeOnServer('security.e2e: sign-in is rate limited (RATE_LIMIT_SIGN_IN_PER_MINUTE)', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi(TEST_DATABASE_URL!, { RATE_LIMIT_SIGN_IN_PER_MINUTE: '3', RATE_LIMIT_WRITES_PER_MINUTE: '0' });
+  });
+  afterAll(async () => api?.close());
+
+  it('answers the fourth sign-in of a minute from one client with a 429 problem, whatever the token', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await api.http.post('/api/session').send({ token: `not-a-token-${i}` })).status);
+    expect(statuses).toEqual([400, 400, 400]); // refused tokens, each counted
+    const limited = await api.http.post('/api/session').send({ token: api.tokens.board });
+    expectProblem(limited, 429, 'RATE_LIMITED');
+    expect((await api.http.get('/api/indicators').set(bearer(api.tokens.board))).status).toBe(200);
+  });
+});

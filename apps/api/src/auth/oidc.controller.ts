@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import * as oidc from 'openid-client';
 import type { AuthSettings } from './auth-keys.js';
 import { AUTH_SETTINGS, SESSION_SIGNER } from './auth.guard.js';
+import { SignIn } from '../http/rate-limit.js';
 import { Public, ROLES, type Actor, type Role } from './roles.js';
 import { readCookie, sessionCookie, SessionSigner } from './session.js';
 
@@ -50,6 +51,7 @@ export class OidcController {
   }
 
   @Get('login')
+  @SignIn()
   @ApiOperation({ summary: 'Start OpenID Connect sign-in (authorization code + PKCE): redirects to the identity provider' })
   async login(@Req() req: Request, @Res() res: Response) {
     if (!this.settings.oidc) return res.redirect(303, '/signin?error=oidc-not-configured');
@@ -69,6 +71,7 @@ export class OidcController {
   }
 
   @Get('callback')
+  @SignIn()
   @ApiOperation({ summary: 'The identity provider returns here; the code is exchanged and a session cookie set' })
   async callback(@Req() req: Request, @Res() res: Response) {
     const flow = await this.sessions.unseal(readCookie(req.headers.cookie, FLOW_COOKIE) ?? '');

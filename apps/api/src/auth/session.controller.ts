@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { ProblemException } from '../http/problem.js';
 import type { AuthKeys, AuthSettings } from './auth-keys.js';
 import { AUTH_KEYS, AUTH_SETTINGS, SESSION_SIGNER } from './auth.guard.js';
+import { SignIn } from '../http/rate-limit.js';
 import { Public, type Actor } from './roles.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, SessionSigner, SignInLinks } from './session.js';
 import { InvalidToken, verifyToken } from './token.js';
@@ -42,6 +43,7 @@ export class SessionController {
   }
 
   @Post('api/session')
+  @SignIn()
   @HttpCode(201)
   @ApiOperation({ summary: 'Sign in: exchange a bearer token for a session cookie (HttpOnly, SameSite=Lax)' })
   async signIn(@Body() body: SignInRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -64,6 +66,7 @@ export class SessionController {
   }
 
   @Get('signin/link')
+  @SignIn()
   @ApiOperation({ summary: 'Redeem the one-time sign-in link printed at start (single use)' })
   async redeem(@Query('code') code: string | undefined, @Req() req: Request, @Res() res: Response) {
     const actor = typeof code === 'string' ? this.links.redeem(code) : undefined;
