@@ -22,7 +22,7 @@ describeOnServer('changes.e2e: what changed since the last board, over HTTP on P
     await write('/api/indicators/rising/figures', { value: 100, effectiveAt: '2019-11-05', source: 'return' });
     await write('/api/indicators/rising/figures', { value: 600, effectiveAt: '2019-11-15', source: 'return' });
     await write('/api/indicators/steady/figures', { value: 50, effectiveAt: '2019-10-01', source: 'return' });
-    for (const id of ['da', 'rising']) await write(`/api/indicators/${id}/thresholds`, { thresholdId: 'level-400', kind: 'level', limit: 400 });
+    for (const id of ['da', 'rising']) await write(`/api/indicators/${id}/thresholds`, { thresholdId: 'level-400', kind: 'level', limit: 400, inForceFrom: '2019-07-01' });
     await write('/api/plans', { id: 'recovery', title: 'Recovery', objective: 'back to baseline', targetDate: '2030-12-31' });
     await write('/api/plans/recovery/actions', action('late', '2019-11-15'));
     await write('/api/plans/recovery/actions', action('done', '2019-11-30'));

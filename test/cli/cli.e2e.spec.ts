@@ -66,7 +66,8 @@ describe('cli.e2e: the command line against a running app on its embedded data d
   it('token: lifetimes are capped at 12 hours', () => {
     expect(tokenLifetime('12h')).toBe('43200s');
     expect(tokenLifetime('30m')).toBe('1800s');
-    expect(() => tokenLifetime('13h')).toThrow(/12h/);
+    expect(() => tokenLifetime('13h')).toThrow(/43200s \(AUTH_JWT_MAX_LIFETIME\)/);
+    expect(() => tokenLifetime('2h', 3600)).toThrow(/3600s/);
     expect(() => tokenLifetime('forever')).toThrow(/duration/);
   });
 

@@ -98,6 +98,11 @@ export function completeOpenApi(app: INestApplication, document: OpenAPIObject):
       }
       if (path.startsWith('/api/') && method === 'get' && !['session', 'events', 'streams', 'docs-json', 'admin'].includes(area))
         responses['503'] = { ...problem('waitFor named a position the read models have not reached within the bounded wait; retry after Retry-After.', ['READ_MODELS.NOT_YET']), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } };
+      // Imports and admin actions are not commands on one stream: no revision to match or report.
+      if (isApiWrite && /^\/api\/(admin|imports)\//.test(path)) {
+        responses['413'] = problem(path.includes('import') ? 'The body is over 64 MiB.' : 'The body is over 1 MiB.', ['BODY.TOO_LARGE']);
+        continue;
+      }
       if (!isApiWrite) continue;
       op.parameters = [
         ...(op.parameters ?? []),

@@ -74,6 +74,7 @@ function indicatorCard(i: BoardIndicator, asOf: string): string {
 function projectionNote(i: BoardIndicator): string {
   const p = i.projection;
   if (!p) return 'No trend projection available.';
+  if (p.status === 'insufficient-data') return `No trend: fewer than 4 days with a figure in the last ${p.window.days} days (status <b>insufficient-data</b>).`;
   const back = p.projectedReturn?.date
     ? `projected back within tolerance on <b>${esc(longDay(p.projectedReturn.date))}</b> (80 % range ${esc(longDay(p.projectedReturn.earliest))} to ${esc(longDay(p.projectedReturn.latest))})`
     : 'no projected return date';
