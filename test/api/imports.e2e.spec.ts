@@ -54,6 +54,12 @@ describe.each(stores)('imports.e2e: historical NDJSON import on %s', (kind) => {
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'BODY.TOO_LARGE' });
   });
 
+  it('answers each file on its own under a reused Idempotency-Key: imports are idempotent by content', async () => {
+    const send = (text: string) => importHistory(api, text, { dryRun: true }).set('Idempotency-Key', 'same-key');
+    expect((await send(file)).body.wouldWrite).toBe(history.length);
+    expect((await send(ndjson(history.slice(0, 1)))).body.wouldWrite).toBe(1);
+  });
+
   it('a dry run writes nothing and says how many lines would write', async () => {
     const res = await importHistory(api, file, { dryRun: true });
     expect(res.status).toBe(200);

@@ -1,4 +1,5 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { EVENT_STORE, EventIdConflict, withAdvisoryLock, WrongExpectedRevision, type Database, type EventStore, type RecordedEvent } from '@rm/event-store';
 import { DATABASE } from '../infrastructure/event-store.module.js';
 import type { Response } from 'express';
@@ -9,6 +10,13 @@ import type { CommandRequest } from './command-context.js';
 import { canonicalJson, deterministicUuid, sha256 } from './deterministic-id.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
+const BY_CONTENT = 'rm:idempotent-by-content';
+
+/**
+ * For routes that are idempotent by their content and stream their body (the imports): the key is
+ * not used, since a streamed body cannot be hashed before the handler reads it.
+ */
+export const IdempotentByContent = () => SetMetadata(BY_CONTENT, true);
 export const IDEMPOTENCY_EVENT = 'IdempotentRequestCompleted';
 
 interface Completed {
@@ -34,13 +42,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<CommandRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.actor) {
+    if (request.method !== 'POST' || key === undefined || !request.actor || this.reflector.get<boolean>(BY_CONTENT, context.getHandler())) {
       request.commandId = randomUUID();
       return next.handle();
     }
