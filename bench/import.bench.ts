@@ -20,7 +20,7 @@ import { ImportPlan, type ImportLine, type LineError } from '../apps/api/src/imp
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
-const indicators = 20;
+const indicators = 50;
 const secret = 'bench-secret-of-at-least-thirty-two-characters';
 const admin = { sub: 'bench-admin', name: 'Bench admin', roles: ['admin' as const] };
 const log = (message: string) => process.stderr.write(`${message}\n`);

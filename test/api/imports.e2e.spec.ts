@@ -6,14 +6,21 @@ import type { ApiHarness } from '../support/api-harness.js';
 import { historyOfEveryRoute, importHistory, ndjson, startImportApi } from '../support/import-harness.js';
 import { logVisibleThrough } from '../support/eventually.js';
 import { eventsAfter, expectProblem } from '../support/write-api.js';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
 const stores = TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 if (!TEST_DATABASE_URL) console.warn('imports.e2e: TEST_DATABASE_URL is not set: the PostgreSQL round trip is skipped');
 
-/** What makes two logs the same: everything but the positions and recording times. */
+/**
+ * What makes two logs the same: every stream's events, in stream order, with everything but the
+ * positions and recording times (streams are appended side by side, so their interleaving varies).
+ */
 const comparable = (events: Awaited<ReturnType<typeof eventsAfter>>) =>
-  events.map((e) => ({ id: e.id, type: e.type, streamId: e.streamId, revision: e.revision, data: e.data, metadata: e.metadata, knownAt: e.knownAt, effectiveAt: e.effectiveAt }));
+  events
+    .map((e) => ({ id: e.id, type: e.type, streamId: e.streamId, revision: e.revision, data: e.data, metadata: e.metadata, knownAt: e.knownAt, effectiveAt: e.effectiveAt }))
+    .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision));
 
 describe.each(stores)('imports.e2e: historical NDJSON import on %s', (kind) => {
   let api: ApiHarness;
@@ -28,6 +35,29 @@ describe.each(stores)('imports.e2e: historical NDJSON import on %s', (kind) => {
     for (const role of ['programme-office', 'inspector', 'board'] as const) expectProblem(await importHistory(api, file, { role }), 403);
     expectProblem(await importHistory(api, file, { type: 'text/plain' }), 415);
     expect(await eventsAfter(api)).toEqual([]);
+  });
+
+  it('refuses a body over 64 MiB with 413 before reading it', async () => {
+    const server = api.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/admin/imports', headers: { Authorization: `Bearer ${api.tokens.admin}`, 'Content-Type': 'application/x-ndjson', 'Content-Length': String(64 * 1024 * 1024 + 1) } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('{}\n');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'BODY.TOO_LARGE' });
+  });
+
+  it('answers each file on its own under a reused Idempotency-Key: imports are idempotent by content', async () => {
+    const send = (text: string) => importHistory(api, text, { dryRun: true }).set('Idempotency-Key', 'same-key');
+    expect((await send(file)).body.wouldWrite).toBe(history.length);
+    expect((await send(ndjson(history.slice(0, 1)))).body.wouldWrite).toBe(1);
   });
 
   it('a dry run writes nothing and says how many lines would write', async () => {

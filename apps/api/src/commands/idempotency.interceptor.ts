@@ -1,4 +1,5 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { IdempotencyRecords, type IdempotentResponse } from '@rm/event-store';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,13 @@ import { canonicalJson, deterministicUuid, sha256 } from './deterministic-id.js'
 import { IDEMPOTENCY_RECORDS } from '../infrastructure/event-store.module.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
+const BY_CONTENT = 'rm:idempotent-by-content';
+
+/**
+ * For routes that are idempotent by their content and stream their body (the imports): the key is
+ * not used, since a streamed body cannot be hashed before the handler reads it.
+ */
+export const IdempotentByContent = () => SetMetadata(BY_CONTENT, true);
 
 /**
  * `Idempotency-Key` on writes. The first response is kept in the idempotency records (a table of
@@ -22,13 +30,16 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(@Inject(IDEMPOTENCY_RECORDS) private readonly records: IdempotencyRecords) {}
+  constructor(
+    @Inject(IDEMPOTENCY_RECORDS) private readonly records: IdempotencyRecords,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<CommandRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.actor) {
+    if (request.method !== 'POST' || key === undefined || !request.actor || this.reflector.get<boolean>(BY_CONTENT, context.getHandler())) {
       request.commandId = randomUUID();
       return next.handle();
     }

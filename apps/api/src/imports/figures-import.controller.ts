@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@ne
 import type { Request, Response } from 'express';
 import { Roles, WRITERS } from '../auth/roles.js';
 import type { CommandRequest } from '../commands/command-context.js';
+import { IdempotentByContent } from '../commands/idempotency.interceptor.js';
 import { ProblemException } from '../http/problem.js';
 import { csvFigureLines } from './csv-figures.js';
 import { limitedBody } from './import-body.js';
@@ -21,6 +22,7 @@ export class FiguresImportController {
 
   @Post()
   @HttpCode(200)
+  @IdempotentByContent()
   @ApiConsumes('text/csv')
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import figures: CSV with header indicator,effectiveAt,value,source[,note,figureId,reportedAt (admin)]' })

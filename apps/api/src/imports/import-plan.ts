@@ -59,12 +59,16 @@ export class ImportPlan {
   private readonly streams = new Map<string, StreamDraft>();
   private readonly openAppends = new Map<string, PendingAppend>();
   private lastReported: { ms: number; text: string } | undefined;
+  /** One object shared by every event's metadata: an import can hold a million of them. */
+  private readonly importedBy: { sub: string; name?: string };
 
   constructor(
     private readonly store: EventStore,
-    private readonly importer: Actor,
+    importer: Actor,
     private readonly now: Date,
-  ) {}
+  ) {
+    this.importedBy = importer.name ? { sub: importer.sub, name: importer.name } : { sub: importer.sub };
+  }
 
   async add(input: ImportLine): Promise<void> {
     this.lines++;
@@ -101,7 +105,7 @@ export class ImportPlan {
     draft.state = events.reduce(routed.decider.evolve, draft.state);
     draft.commandIds.add(commandId);
     this.wouldWrite++;
-    const newEvents = events.map((e, i) => this.toNewEvent(e, i, routed.streamId, commandId, actor ?? this.importer, reported?.text, now));
+    const newEvents = events.map((e, i) => this.toNewEvent(e, i, routed.streamId, commandId, actor, reported?.text, now));
     // Appends are batched per stream, in file order within each stream: no decider reads
     // another stream, so the order across streams does not change what is decided.
     const open = this.openAppends.get(routed.streamId);
@@ -156,8 +160,9 @@ export class ImportPlan {
     return { ms, text };
   }
 
-  private actorOf(actor: unknown, fail: (field: string, message: string) => void): { sub: string; name?: string } | undefined | null {
-    if (actor === undefined) return undefined;
+  /** The line's actor, else the importer; null: a bad one, already reported. */
+  private actorOf(actor: unknown, fail: (field: string, message: string) => void): { sub: string; name?: string } | null {
+    if (actor === undefined) return this.importedBy;
     const a = actor as { sub?: unknown; name?: unknown };
     const valid = actor !== null && typeof actor === 'object' && !Array.isArray(actor) && Object.keys(actor).every((k) => k === 'sub' || k === 'name');
     if (!valid || typeof a.sub !== 'string' || !/^\S.{0,199}$/.test(a.sub) || (a.name !== undefined && (typeof a.name !== 'string' || a.name.length > 200))) {
@@ -176,14 +181,13 @@ export class ImportPlan {
   }
 
   private toNewEvent(event: DomainEvent, index: number, streamId: string, commandId: string, actor: { sub: string; name?: string }, reportedAt: string | undefined, now: string): NewEvent {
-    const importer = this.importer.name ? { sub: this.importer.sub, name: this.importer.name } : { sub: this.importer.sub };
     const metadata: EventMetadata = {
       actor,
       commandId,
       // Derived, not per request: a re-run must write exactly what the first run would have.
       correlationId: commandId,
       effectiveAt: effectiveTimeOf(event as RecoveryMonitorEvent) ?? now,
-      importedBy: importer,
+      importedBy: this.importedBy,
     };
     if (reportedAt !== undefined) Object.assign(metadata, { imported: true, reportedAt });
     return { id: deterministicUuid(commandId, streamId, String(index)), type: event.type, data: event.data as Record<string, unknown>, metadata };

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@ne
 import type { Request, Response } from 'express';
 import { Roles } from '../auth/roles.js';
 import type { CommandRequest } from '../commands/command-context.js';
+import { IdempotentByContent } from '../commands/idempotency.interceptor.js';
 import { ProblemException } from '../http/problem.js';
 import { limitedBody, ndjsonLines } from './import-body.js';
 import { ImportService, type DryRunResult, type ImportResult } from './import.service.js';
@@ -31,6 +32,7 @@ export class HistoryImportController {
 
   @Post()
   @HttpCode(200)
+  @IdempotentByContent()
   @ApiConsumes('application/x-ndjson')
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import history: NDJSON lines { path, body, reportedAt, actor }, all or nothing, idempotent' })
