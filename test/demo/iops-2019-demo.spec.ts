@@ -94,6 +94,12 @@ describe('iops-2019 demo: the founding case file is a valid historical import', 
       const { projections } = (await read('/api/projections?asOf=2020-06-30&knownAt=latest')) as { projections: { indicatorId: string; status: string }[] };
       expect(projections.length).toBeGreaterThanOrEqual(5);
       for (const p of projections) expect(['returned', 'on-track', 'at-risk', 'off-track', 'no-target', 'not-returning', 'insufficient-data']).toContain(p.status);
+      // Mid-recovery, as the board saw it then: the unmigrated crimes and the 999 answer time are coming back.
+      for (const id of ['legacy-crimes-unmigrated', 'answer-time-999']) {
+        const p = (await read(`/api/indicators/${id}/projection?asOf=2020-01-15`)) as { slopePerDay: number; status: string; projectedReturn: { date: string } | null };
+        expect({ id, falling: p.slopePerDay < 0 }).toEqual({ id, falling: true });
+        expect(['on-track', 'at-risk', 'off-track', 'returned']).toContain(p.status);
+      }
     });
   });
 });
