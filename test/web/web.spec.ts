@@ -189,21 +189,25 @@ describeOnServer('web: the browser application in real Chromium', () => {
     await context.close();
   });
 
-  it('every view: no serious or critical axe violations, keyboard reachable, screenshots at 1280×800 and 390×844', async () => {
-    const views = [
-      { name: 'signin', path: '/signin', roles: null, ready: 'button' },
-      { name: 'dashboard', path: '/?asOf=2019-12-02&knownAt=latest', roles: ['board'] as const, ready: '.card .chart svg' },
-      { name: 'replay', path: '/replay?asOf=2019-11-01&knownAt=latest&indicator=da-risk-assessment', roles: ['inspector'] as const, ready: 'tr.corrected' },
-      { name: 'forms-indicators', path: '/forms?section=indicators', roles: ['programme-office'] as const, ready: 'form' },
-      { name: 'forms-plans', path: '/forms?section=plans', roles: ['programme-office'] as const, ready: 'form' },
-      { name: 'forms-partners', path: '/forms?section=partners', roles: ['programme-office'] as const, ready: 'form' },
-      { name: 'forms-import', path: '/forms?section=import', roles: ['programme-office'] as const, ready: 'form' },
-    ];
-    for (const size of SIZES)
-      for (const view of views) {
-        const { context, page } = view.roles
-          ? await web.signedIn([...view.roles], size)
-          : await web.browser.newContext({ baseURL: web.baseUrl, viewport: size, locale: 'en-GB' }).then(async (c) => ({ context: c, page: await c.newPage() }));
+  const VIEWS = [
+    { name: 'signin', path: '/signin', roles: null, ready: 'button' },
+    { name: 'dashboard', path: '/?asOf=2019-12-02&knownAt=latest', roles: ['board'] as const, ready: '.card .chart svg' },
+    { name: 'replay', path: '/replay?asOf=2019-11-01&knownAt=latest&indicator=da-risk-assessment', roles: ['inspector'] as const, ready: 'tr.corrected' },
+    { name: 'forms-indicators', path: '/forms?section=indicators', roles: ['programme-office'] as const, ready: 'form' },
+    { name: 'forms-plans', path: '/forms?section=plans', roles: ['programme-office'] as const, ready: 'form' },
+    { name: 'forms-partners', path: '/forms?section=partners', roles: ['programme-office'] as const, ready: 'form' },
+    { name: 'forms-import', path: '/forms?section=import', roles: ['programme-office'] as const, ready: 'form' },
+  ];
+
+  it.each(SIZES.map((s) => [`${s.width}×${s.height}`, s] as const))('every view at %s: no serious or critical axe violations, keyboard reachable, a screenshot', async (_label, size) => {
+    // One signed-in page per role, reused across its views.
+    const pages = new Map<string, Awaited<ReturnType<WebHarness['signedIn']>>>();
+    try {
+      for (const view of VIEWS) {
+        const key = view.roles?.join('+') ?? 'anonymous';
+        if (!pages.has(key))
+          pages.set(key, view.roles ? await web.signedIn([...view.roles], size) : await web.browser.newContext({ baseURL: web.baseUrl, viewport: size, locale: 'en-GB' }).then(async (c) => ({ context: c, page: await c.newPage() })));
+        const { page } = pages.get(key)!;
         await page.goto(view.path);
         await page.locator(view.ready).first().waitFor();
         await expectAccessible(page, `${view.name} at ${size.name}`);
@@ -211,7 +215,9 @@ describeOnServer('web: the browser application in real Chromium', () => {
         // Keyboard: Tab reaches a focusable control.
         await page.keyboard.press('Tab');
         expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement?: { tagName: string } } }).document.activeElement?.tagName)).toMatch(/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/);
-        await context.close();
       }
-  }, 120_000);
+    } finally {
+      for (const { context } of pages.values()) await context.close();
+    }
+  }, 150_000);
 });
