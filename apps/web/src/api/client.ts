@@ -143,7 +143,8 @@ export const api = {
   stream: (streamId: string) => get<AuditEvent[]>('stream', { streamId }),
   projections: (t?: TimeQuery) => get<ProjectionList>('projections', {}, time(t)),
   projection: (id: string, t?: TimeQuery) => get<Projection>('projection', { id }, time(t)),
-  changes: (since: string, until?: string) => get<Changes>('changes', {}, { since, until }),
+  /** What moved in (since, until], as known at the view's knownAt (the API's default is `until`). */
+  changes: (since: string, t?: TimeQuery) => get<Changes>('changes', {}, { since, until: t?.asOf, knownAt: t?.knownAt, position: t?.position }),
   write: <T = WriteResult>(name: keyof typeof ROUTES, params: Params, body: unknown, options?: WriteOptions) => send<T>(name, params, body, options),
   importFigures: (csv: string, dryRun: boolean) => fetchImport(csv, dryRun),
 };

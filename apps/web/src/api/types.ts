@@ -85,6 +85,7 @@ export interface Changes {
   position: string;
   indicators: { id: string; from: { value: number | null; gap: number | null; withinTolerance: boolean | null }; to: { value: number | null; gap: number | null; withinTolerance: boolean | null } }[];
   actions: { completed: { planId: string; actionId: string; completedOn: string }[]; slipped: { planId: string; actionId: string; from: string; to: string; days: number; reason: string }[]; newlyOverdue: { planId: string; actionId: string; dueDate: string }[] };
+  warnings: { raised: Warning[]; cleared: Warning[] };
   restatements: { indicatorId: string; figureId: string; effectiveAt: string; from: number; to: number; reason: string; knownAt: string }[];
 }
 export interface Action {

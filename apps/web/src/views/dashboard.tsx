@@ -29,7 +29,7 @@ export default function Dashboard({ path, query, navigate }: ViewProps) {
   const list = ready(indicators);
   const byId = new Map((ready(projections)?.projections ?? []).map((p) => [p.indicatorId, p]));
   const since = query.get('since') || minusDays(t.asOf ?? new Date().toISOString(), 28);
-  const changes = useLoad(() => api.changes(since, t.asOf), `${since}|${t.asOf}`);
+  const changes = useLoad(() => api.changes(since, t), `${since}|${key}`);
   // The chart library is the largest chunk: parse it while the reads above are on the wire.
   useEffect(() => void loadChart(), []);
   return (
@@ -102,7 +102,8 @@ function ChangesPanel({ loaded }: { loaded: Loaded<Changes> }) {
   if (loaded.state === 'unavailable') return <p className="muted">Changes since the last board: not available.</p>;
   if (loaded.state === 'error') return <p className="error">{loaded.message}</p>;
   const c = loaded.data;
-  const empty = !c.indicators.length && !c.actions.completed.length && !c.actions.slipped.length && !c.actions.newlyOverdue.length && !c.restatements.length;
+  const empty =
+    !c.indicators.length && !c.actions.completed.length && !c.actions.slipped.length && !c.actions.newlyOverdue.length && !c.restatements.length && !c.warnings.raised.length && !c.warnings.cleared.length;
   if (empty) return <p>Nothing moved between {day(c.since)} and {day(c.until)}.</p>;
   return (
     <ul className="changes">
@@ -110,6 +111,8 @@ function ChangesPanel({ loaded }: { loaded: Loaded<Changes> }) {
       {c.actions.completed.map((a) => <li key={`c${a.planId}${a.actionId}`}>Completed {a.actionId} on {day(a.completedOn)}</li>)}
       {c.actions.slipped.map((a) => <li key={`s${a.planId}${a.actionId}${a.to}`}>Slipped {a.actionId}: {day(a.from)} → {day(a.to)} ({num(a.days)} days) — {a.reason}</li>)}
       {c.actions.newlyOverdue.map((a) => <li key={`o${a.planId}${a.actionId}`}>Newly overdue {a.actionId} (due {day(a.dueDate)})</li>)}
+      {c.warnings.raised.map((w) => <li key={`wr${w.indicatorId}${w.thresholdId}${w.raisedAt}`}>Warning raised on {w.indicatorId} ({w.thresholdId}) on {day(w.raisedAt)}</li>)}
+      {c.warnings.cleared.map((w) => <li key={`wc${w.indicatorId}${w.thresholdId}${w.clearedAt}`}>Warning cleared on {w.indicatorId} ({w.thresholdId}) on {day(w.clearedAt)}</li>)}
       {c.restatements.map((r) => <li key={`r${r.figureId}${r.knownAt}`}>Restated {r.indicatorId} {day(r.effectiveAt)}: {num(r.from)} → {num(r.to)} — {r.reason}</li>)}
     </ul>
   );
