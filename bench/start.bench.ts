@@ -77,7 +77,9 @@ async function startBarePglite(dataDir: string): Promise<number> {
 }
 
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _url, EVENT_STORE: _store, ...rest } = env;
+  const rest = { ...env };
+  delete rest.DATABASE_URL;
+  delete rest.EVENT_STORE;
   return rest;
 }
 
