@@ -5,7 +5,8 @@
  * Reference, measured in the same run: a bare `PGlite.create` in a fresh node process on a new and
  * on an existing directory, so the ratio shows the app's own overhead. One JSON object per figure.
  *
- *   BENCH_ROUNDS=3   rounds per case (median reported, every round printed)
+ *   BENCH_ROUNDS=3          rounds per case (median reported, every round printed)
+ *   BENCH_BASELINE_DIR      another checkout, built: its app is timed in the same rounds (before/after under one load)
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const baselineDir = process.env.BENCH_BASELINE_DIR;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const emit = (line: object) => process.stdout.write(JSON.stringify(line) + '\n');
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
@@ -25,12 +27,13 @@ interface AppStart {
   loggedReadyMs?: number;
 }
 
-async function startApp(dataDir: string): Promise<AppStart> {
+async function startApp(dataDir: string, cwd = process.cwd()): Promise<AppStart> {
   const port = 4100 + Math.floor(Math.random() * 800);
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     env: { ...withoutDatabaseUrl(process.env), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log' },
     stdio: ['ignore', 'pipe', 'inherit'],
+    cwd,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,7 +86,7 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-const results: Record<string, number[]> = { newApp: [], existingApp: [], newLive: [], existingLive: [], newRef: [], existingRef: [] };
+const results: Record<string, number[]> = { newApp: [], existingApp: [], newLive: [], existingLive: [], newRef: [], existingRef: [], newBaseline: [], existingBaseline: [] };
 const dirs: string[] = [];
 try {
   for (let round = 1; round <= rounds; round++) {
@@ -95,6 +98,13 @@ try {
     const newApp = await startApp(join(appDir, 'data'));
     const existingRef = await startBarePglite(join(refDir, 'data'));
     const existingApp = await startApp(join(appDir, 'data'));
+    if (baselineDir) {
+      const before = { new: await startApp(join(appDir, 'baseline'), baselineDir), existing: await startApp(join(appDir, 'baseline'), baselineDir) };
+      for (const which of ['new', 'existing'] as const) {
+        results[`${which}Baseline`].push(before[which].readyMs);
+        emit({ round, build: 'baseline', dataDir: which, readyMs: before[which].readyMs, liveMs: before[which].liveMs, loadavg: load() });
+      }
+    }
     results.newApp.push(newApp.readyMs);
     results.newLive.push(newApp.liveMs);
     results.newRef.push(newRef);
@@ -113,6 +123,7 @@ try {
       liveMsMedian: median(results[`${which}Live`]),
       referenceBarePgliteMsMedian: ref,
       ratio: Math.round((ready / ref) * 100) / 100,
+      ...(baselineDir && { baselineReadyMsMedian: median(results[`${which}Baseline`]), speedup: Math.round((median(results[`${which}Baseline`]) / ready) * 100) / 100 }),
       targetMs: which === 'new' ? 5000 : 2000,
       rounds,
       loadavg: load(),
