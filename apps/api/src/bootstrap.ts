@@ -26,7 +26,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Express's own weak ETags would pose as stream revisions; writes set the real one.
   app.set('etag', false);
   app.enableShutdownHooks();
-  const document = completeOpenApi(app, SwaggerModule.createDocument(
+  // Built on the first request for it: scanning every route costs hundreds of ms of each start.
+  const document = () => completeOpenApi(app, SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Recovery Monitor')

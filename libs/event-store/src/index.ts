@@ -8,6 +8,6 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { IDEMPOTENCY_RETENTION_HOURS, migrate, MIGRATIONS, POSITION_SLOTS_PER_TRANSACTION } from './postgres/migrations.js';
 export type { SqlPool, SqlClient, SqlPoolClient, SqlResult } from './postgres/sql-pool.js';
 export { IdempotencyRecords, type Claim, type IdempotentResponse } from './postgres/idempotency-records.js';
-export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
+export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { openKurrentDbEventStore, KurrentDbUnavailable, redactKurrentDbUrl } from './kurrentdb/connect.js';
 export { openEventStore, describeEventStore, type EventStoreSelection } from './open-event-store.js';

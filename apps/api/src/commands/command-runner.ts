@@ -77,7 +77,8 @@ export class CommandRunner {
         if (!(err instanceof WrongExpectedRevision)) throw err;
         if (ctx.ifMatch !== undefined) throw preconditionFailed(streamId, ctx.ifMatch, err.actual);
         if (attempt >= MAX_ATTEMPTS) throw err;
-        // Another process is writing this stream too: back off a little, with jitter.
+        // Another process is writing this stream too: back off a little, with jitter. (No retry
+        // library: each attempt re-reads and decides again, which is this loop's real work.)
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }

@@ -1,5 +1,5 @@
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store.js';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb-event-store.js';
 
 export class KurrentDbUnavailable extends Error {}
 
@@ -12,6 +12,8 @@ export const redactKurrentDbUrl = (url: string): string => url.replace(/\/\/[^@/
  */
 export async function openKurrentDbEventStore(url: string | undefined, options: KurrentDbEventStoreOptions & { timeoutMs?: number } = {}): Promise<KurrentDbEventStore> {
   if (!url) throw new KurrentDbUnavailable('KURRENTDB_URL: required when EVENT_STORE=kurrentdb (e.g. kurrentdb://node1:2113,node2:2113,node3:2113?tls=false)');
+  // Loaded only here: the gRPC client is ~160 modules that an embedded or PostgreSQL start never needs.
+  const [{ KurrentDBClient }, { KurrentDbEventStore }] = await Promise.all([import('@kurrent/kurrentdb-client'), import('./kurrentdb-event-store.js')]);
   let client: KurrentDBClient;
   try {
     client = KurrentDBClient.connectionString(url);

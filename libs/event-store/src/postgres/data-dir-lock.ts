@@ -116,8 +116,8 @@ function commandName(): string {
   return process.argv.slice(1, 3).map((a) => a.split('/').slice(-3).join('/')).join(' ');
 }
 
-/** Earlier versions created the files 0666: take group and other access away. */
-async function restrictToOwner(dir: string): Promise<void> {
+/** Earlier versions created the files 0666, and PGlite's tarball loader still does: take group and other access away. */
+export async function restrictToOwner(dir: string): Promise<void> {
   await chmod(dir, 0o700);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

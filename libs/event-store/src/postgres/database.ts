@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
-import { lockDataDirectory } from './data-dir-lock.js';
+import { lockDataDirectory, restrictToOwner } from './data-dir-lock.js';
+import { readInitialDataDir } from './initial-data-dir.js';
 import { PGLITE_PARSERS, PgLitePool } from './pglite-pool.js';
 import type { SqlPool } from './sql-pool.js';
 
@@ -18,6 +22,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** Embedded only: the prepared data directory a new one starts from (default: the build's); false runs initdb. */
+  initialDataDir?: string | false;
 }
 
 // pg would turn bigint into a float; positions and revisions must stay exact. Dates stay calendar dates.
@@ -26,7 +32,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options.poolSize ?? 10);
-  return openEmbedded(options.dataDir ?? './data');
+  return openEmbedded(options.dataDir ?? './data', options.initialDataDir);
 }
 
 async function openServer(connectionString: string, max: number): Promise<Database> {
@@ -43,12 +49,22 @@ async function openServer(connectionString: string, max: number): Promise<Databa
   return { kind: 'server', pool, clientConfig: { connectionString }, close: () => pool.end() };
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, initialDataDir: string | false | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) restrictNewFilesToOwner();
   const unlock = inMemory ? async () => undefined : await lockDataDirectory(dataDir);
-  const pglite = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS }).catch(async (err: unknown) => {
+  const create = async () => {
+    if (inMemory || !(await startsNew(dataDir))) return PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+    // Until PGlite has opened it, a new directory is marked: a first start killed half-way is redone.
+    await writeFile(join(dataDir, FIRST_START), '', { mode: 0o600 });
+    const loadDataDir = initialDataDir === false ? undefined : await readInitialDataDir(initialDataDir);
+    const created = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS, loadDataDir });
+    await restrictToOwner(dataDir); // PGlite writes the files it unpacks 0666, whatever the umask
+    await rm(join(dataDir, FIRST_START));
+    return created;
+  };
+  const pglite = await create().catch(async (err: unknown) => {
     await unlock();
     throw err;
   });
@@ -64,6 +80,20 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       await unlock();
     },
   };
+}
+
+const FIRST_START = '.rm-first-start';
+/** What initdb (or the prepared data directory) puts in a data directory; the lock and the token secret stay. */
+const POSTGRES_ENTRY = /^(PG_VERSION|base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|pg_hba\.conf|pg_ident\.conf|postmaster\.(opts|pid))$/;
+
+/** True when PostgreSQL has no data directory here yet, after clearing one a killed first start left unfinished. */
+async function startsNew(dataDir: string): Promise<boolean> {
+  if (existsSync(join(dataDir, FIRST_START))) {
+    // Nothing was ever written there: the app listens only after the first start completes.
+    for (const entry of await readdir(dataDir)) if (POSTGRES_ENTRY.test(entry)) await rm(join(dataDir, entry), { recursive: true, force: true });
+    return true;
+  }
+  return !existsSync(join(dataDir, 'PG_VERSION'));
 }
 
 /** PGlite creates its files 0666: the data (and the token secret beside it) is for the owner only. */

@@ -193,6 +193,9 @@ $$;
 
 /** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */
 export async function migrate(pool: SqlPool, schema: string, options: { positionBase?: bigint; throughVersion?: number } = {}): Promise<number[]> {
+  const target = Math.min(options.throughVersion ?? Infinity, MIGRATIONS[MIGRATIONS.length - 1].version);
+  // Most starts find nothing to do: one read instead of the lock, the DDL and the read.
+  if (options.positionBase === undefined && (await appliedThrough(pool, schema)) >= target) return [];
   const client = await pool.connect();
   const applied: number[] = [];
   const lock = `${schema}.rm_migrations`;
@@ -220,6 +223,16 @@ export async function migrate(pool: SqlPool, schema: string, options: { position
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
     client.release();
+  }
+}
+
+/** The highest version applied (versions apply in order), or 0 before the first migration. */
+async function appliedThrough(pool: SqlPool, schema: string): Promise<number> {
+  try {
+    const { rows } = await pool.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${schema}.rm_migrations`);
+    return rows[0]?.version ?? 0;
+  } catch {
+    return 0; // no migrations table yet
   }
 }
 
