@@ -21,7 +21,9 @@ const secret = 'bench-secret-of-at-least-thirty-two-characters';
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server for the whole run, to see where the time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], {
     env: { ...process.env, PROJECTIONS: process.env.PROJECTIONS ?? 'in-process', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -37,7 +39,7 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 function line(workload: string, result: autocannon.Result, reference?: autocannon.Result) {
-  const errors = result.errors + result.timeouts + result.non2xx;
+  const errors = result.errors + result.timeouts + result['4xx'] + result['5xx'];
   const figures: Record<string, unknown> = {
     workload,
     store: 'postgres',
@@ -45,6 +47,7 @@ function line(workload: string, result: autocannon.Result, reference?: autocanno
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors,
+    ...(result['3xx'] > 0 && { notModified: result['3xx'] }),
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   if (reference) {
@@ -89,7 +92,9 @@ try {
   line('http-get-health', await run({ url: `${base}/health`, connections, duration: readSeconds }), ref);
   for (const w of readWorkloads('bench-0', known)) {
     log(`measuring: ${w.name} for ${readSeconds} s`);
-    const result = await run({ url: w.path ? `${base}${w.path}` : base, connections, duration: readSeconds, headers: reader, ...(w.requests && { requests: w.requests }) });
+    const etag = w.conditional ? (await fetch(`${base}${w.path}`, { headers: reader })).headers.get('etag') : null;
+    const sent = { ...reader, ...w.headers, ...(etag && { 'if-none-match': etag }) };
+    const result = await run({ url: w.path ? `${base}${w.path}` : base, connections, duration: readSeconds, headers: sent, ...(w.requests && { requests: w.requests }) });
     line(w.name, result, ref);
   }
   log(`warming up writes (${connections} connections, 3 s)`);

@@ -9,6 +9,9 @@ export interface ReadWorkload {
   name: string;
   path?: string;
   requests?: autocannon.Request[];
+  headers?: Record<string, string>;
+  /** Sends If-None-Match with the answer's ETag: every answer is a 304. */
+  conditional?: boolean;
 }
 
 /** Registers nothing: records FIGURES figures on `indicatorId` and returns the known-time span they were recorded in. */
@@ -39,11 +42,20 @@ function randomMoment(known: { from: number; to: number }): string {
 
 export function readWorkloads(indicatorId: string, known: { from: number; to: number }): ReadWorkload[] {
   const travelling = (path: string): autocannon.Request[] => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${path}?${randomMoment(known)}` }) }];
+  // A dashboard that polls accepts an answer up to a second old at asOf = now.
+  const polling = { 'cache-control': 'max-age=1' };
+  const pinned = 'asOf=2020-08-01&knownAt=latest';
   return [
     { name: 'http-get-indicator-current', path: `/api/indicators/${indicatorId}` },
     { name: 'http-get-indicator-list-current', path: '/api/indicators' },
     { name: 'http-get-scorecard-current', path: '/api/scorecard' },
-    { name: 'http-get-indicator-pinned-asof-knownat-latest', path: `/api/indicators/${indicatorId}?asOf=2020-08-01&knownAt=latest` },
+    { name: 'http-get-indicator-current-max-age-1s', path: `/api/indicators/${indicatorId}`, headers: polling },
+    { name: 'http-get-indicator-list-current-max-age-1s', path: '/api/indicators', headers: polling },
+    { name: 'http-get-scorecard-current-max-age-1s', path: '/api/scorecard', headers: polling },
+    { name: 'http-get-indicator-pinned-asof-knownat-latest', path: `/api/indicators/${indicatorId}?${pinned}` },
+    { name: 'http-get-indicator-list-pinned-asof-knownat-latest', path: `/api/indicators?${pinned}` },
+    { name: 'http-get-scorecard-pinned-asof-knownat-latest', path: `/api/scorecard?${pinned}` },
+    { name: 'http-get-indicator-pinned-if-none-match-304', path: `/api/indicators/${indicatorId}?${pinned}`, conditional: true },
     { name: 'http-get-indicator-time-travel-random', requests: travelling(`/api/indicators/${indicatorId}`) },
     { name: 'http-get-scorecard-time-travel-random', requests: travelling('/api/scorecard') },
   ];

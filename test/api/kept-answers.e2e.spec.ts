@@ -51,6 +51,18 @@ describeOnServer('kept-answers.e2e: kept read answers, ETag and 304, never an ol
     }
   });
 
+  it('reads that miss together share one computation and all get the answer at their position', async () => {
+    const written = await record(550, '2019-11-15');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get(`/api/scorecard?${PAST}&waitFor=${written}`).expect(200)));
+    for (const a of answers) {
+      expect(BigInt(a.body.position) >= BigInt(written)).toBe(true);
+      expect(a.body).toEqual(answers[0].body);
+    }
+    const one = await get(`/api/indicators/${ID}?${PAST}&waitFor=${written}`).expect(200);
+    expect(one.body.value).toBe(550);
+    position = written;
+  });
+
   it('a read without waitFor reflects the current position, the same as a fresh read', async () => {
     const written = await record(500, '2019-11-20');
     await get(`/api/indicators/${ID}?waitFor=${written}`).expect(200);

@@ -1,6 +1,6 @@
 import { Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, map, of, switchMap, type Observable } from 'rxjs';
+import { finalize, from, map, of, switchMap, type Observable } from 'rxjs';
 import { AnswerCache, type CachedAnswer } from './answer-cache.js';
 import { ReadModels } from './read-models.service.js';
 
@@ -19,6 +19,8 @@ const POSITION = /^\d{1,19}$/;
 
 @Injectable()
 export class CachedAnswerInterceptor implements NestInterceptor {
+  private readonly computing = new Map<string, { startedAt: number; answer: Promise<CachedAnswer | undefined> }>();
+
   constructor(
     private readonly cache: AnswerCache,
     private readonly readModels: ReadModels,
@@ -47,17 +49,39 @@ export class CachedAnswerInterceptor implements NestInterceptor {
       switchMap((current) => {
         const at = pinned !== undefined ? BigInt(pinned) : current;
         const usable = at <= current && (waitFor === undefined || BigInt(waitFor) <= current);
-        const kept = usable && !noCache(req) ? this.cache.get(base + at) : undefined;
+        const key = base + at;
+        const kept = usable && !noCache(req) ? this.cache.get(key) : undefined;
         if (kept && Date.now() - kept.computedAt <= maxAgeMs) return of(this.reply(req, res, kept, csv, now, pinned));
-        const started = Date.now();
-        return next.handle().pipe(
-          map((body: unknown) => {
-            const position = (body as { position?: unknown } | null)?.position;
-            if (typeof position !== 'string') return body;
-            return this.reply(req, res, this.cache.put(base + position, body, position, started), csv, now, pinned);
-          }),
-        );
+        // Requests that miss together share one computation: it answers at this position or a later one,
+        // and for asOf = now from a moment within the age the caller accepts.
+        const pending = usable && !noCache(req) ? this.computing.get(key) : undefined;
+        if (pending && Date.now() - pending.startedAt <= maxAgeMs)
+          return from(pending.answer).pipe(switchMap((answer) => (answer ? of(this.reply(req, res, answer, csv, now, pinned)) : this.compute(req, res, next, base, csv, now, pinned))));
+        return this.compute(req, res, next, base, csv, now, pinned, usable ? key : undefined);
       }),
+    );
+  }
+
+  private compute(req: Request, res: Response, next: CallHandler, base: string, csv: boolean, now: boolean, pinned: string | undefined, shared?: string): Observable<unknown> {
+    const startedAt = Date.now();
+    let settle: (answer: CachedAnswer | undefined) => void = () => {};
+    if (shared !== undefined) {
+      const answer = new Promise<CachedAnswer | undefined>((resolve) => (settle = resolve));
+      this.computing.set(shared, { startedAt, answer });
+    }
+    const done = (answer: CachedAnswer | undefined) => {
+      if (shared !== undefined && this.computing.get(shared)?.startedAt === startedAt) this.computing.delete(shared);
+      settle(answer);
+    };
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const position = (body as { position?: unknown } | null)?.position;
+        if (typeof position !== 'string') return done(undefined), body;
+        const answer = this.cache.put(base + position, body, position, startedAt);
+        done(answer);
+        return this.reply(req, res, answer, csv, now, pinned);
+      }),
+      finalize(() => done(undefined)),
     );
   }
 
