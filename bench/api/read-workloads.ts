@@ -10,8 +10,6 @@ export interface ReadWorkload {
   path?: string;
   requests?: autocannon.Request[];
   headers?: Record<string, string>;
-  /** Sends If-None-Match with the answer's ETag: every answer is a 304. */
-  conditional?: boolean;
 }
 
 /** Registers nothing: records FIGURES figures on `indicatorId` and returns the known-time span they were recorded in. */
@@ -55,7 +53,6 @@ export function readWorkloads(indicatorId: string, known: { from: number; to: nu
     { name: 'http-get-indicator-pinned-asof-knownat-latest', path: `/api/indicators/${indicatorId}?${pinned}` },
     { name: 'http-get-indicator-list-pinned-asof-knownat-latest', path: `/api/indicators?${pinned}` },
     { name: 'http-get-scorecard-pinned-asof-knownat-latest', path: `/api/scorecard?${pinned}` },
-    { name: 'http-get-indicator-pinned-if-none-match-304', path: `/api/indicators/${indicatorId}?${pinned}`, conditional: true },
     { name: 'http-get-indicator-time-travel-random', requests: travelling(`/api/indicators/${indicatorId}`) },
     { name: 'http-get-scorecard-time-travel-random', requests: travelling('/api/scorecard') },
   ];
