@@ -89,16 +89,20 @@ try {
   const ref = await reference();
   line('http-get-stream-reference', ref);
   line('http-get-health', await run({ url: `${base}/health`, connections, duration: readSeconds }), ref);
-  for (const w of readWorkloads('bench-0', known)) {
+  // BENCH_ONLY=<regular expression>: only the workloads it matches (the reference is always measured).
+  const only = new RegExp(process.env.BENCH_ONLY ?? '.');
+  for (const w of readWorkloads('bench-0', known).filter((w) => only.test(w.name))) {
     log(`measuring: ${w.name} for ${readSeconds} s`);
     const result = await run({ url: w.path ? `${base}${w.path}` : base, connections, duration: readSeconds, headers: { ...reader, ...w.headers }, ...(w.requests && { requests: w.requests }) });
     line(w.name, result, ref);
   }
-  log(`warming up writes (${connections} connections, 3 s)`);
-  await run({ url: base, connections, duration: 3, headers, requests: [recordFigure] });
-  log(`measuring: POST figures for ${seconds} s`);
-  const writes = await run({ url: base, connections, duration: seconds, headers, requests: [recordFigure] });
-  line(`http-record-figure-50-connections${process.env.PROJECTIONS === 'off' ? '-api-only' : ''}`, writes, ref);
+  if (only.test('http-record-figure')) {
+    log(`warming up writes (${connections} connections, 3 s)`);
+    await run({ url: base, connections, duration: 3, headers, requests: [recordFigure] });
+    log(`measuring: POST figures for ${seconds} s`);
+    const writes = await run({ url: base, connections, duration: seconds, headers, requests: [recordFigure] });
+    line(`http-record-figure-50-connections${process.env.PROJECTIONS === 'off' ? '-api-only' : ''}`, writes, ref);
+  }
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
