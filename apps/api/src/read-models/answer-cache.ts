@@ -11,7 +11,7 @@ export interface CachedAnswer {
 }
 
 const MAX_ANSWERS = 2_000;
-const MAX_CHARS = 64 * 1024 * 1024;
+const MAX_CHARS = 32 * 1024 * 1024;
 
 /**
  * Answers of reads kept by what determines them: route, parameters, read-model generation and
@@ -35,7 +35,7 @@ export class AnswerCache {
   put(key: string, body: unknown, position: string, computedAt: number): CachedAnswer {
     const json = JSON.stringify(body);
     const answer = { body, json, etag: `"p${position}-${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`, computedAt };
-    if (json.length > MAX_CHARS / 16) return answer;
+    if (json.length > MAX_CHARS / 8) return answer;
     this.drop(key);
     this.answers.set(key, answer);
     this.chars += json.length;
