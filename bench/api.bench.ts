@@ -1,13 +1,18 @@
-// HTTP write throughput and latency on loopback: the app runs in its own process on PostgreSQL,
-// autocannon drives 50 connections recording figures. Reference: GET /health on the same server.
+// HTTP throughput and latency on loopback: the app runs in its own process on PostgreSQL,
+// autocannon drives 50 connections reading (an indicator of 400 figures, the list, the scorecard,
+// current and at random (asOf, knownAt)) and recording figures. Reference: an authenticated
+// one-row read through the same stack, measured in the same run. Each line carries the load average.
 import autocannon from 'autocannon';
+import { loadavg } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { mintToken } from '../apps/api/src/auth/token.js';
+import { readWorkloads, recordFigures } from './api/read-workloads.js';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const readSeconds = Number(process.env.BENCH_READ_SECONDS ?? 10);
 const connections = 50;
 const indicators = 50;
 const port = 3900 + Math.floor(Math.random() * 90);
@@ -16,7 +21,9 @@ const secret = 'bench-secret-of-at-least-thirty-two-characters';
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server for the whole run, to see where the time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], {
     env: { ...process.env, PROJECTIONS: process.env.PROJECTIONS ?? 'in-process', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -40,6 +47,7 @@ function line(workload: string, result: autocannon.Result, reference?: autocanno
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors,
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   if (reference) {
     figures.referenceRequestsPerSec = Math.round(reference.requests.average);
@@ -70,15 +78,31 @@ try {
       return { ...req, path: `/api/indicators/bench-${i % indicators}/figures`, body: JSON.stringify({ value: 600 + (i % 100), effectiveAt: day, source: 'bench feed', note: `figure ${i}` }) };
     },
   };
-  log(`warming up (${connections} connections, 3 s)`);
-  await run({ url: base, connections, duration: 3, headers, requests: [recordFigure] });
-  log(`reference: GET one stream's first event (auth + one indexed read, the same stack) for ${seconds} s`);
   const inspector = await mintToken(new TextEncoder().encode(secret), { sub: 'bench-inspector', roles: ['inspector'] });
-  const health = await run({ url: `${base}/api/streams/indicator-bench-0?limit=1`, connections, duration: seconds, headers: { authorization: `Bearer ${inspector}` } });
-  log(`measuring: POST figures for ${seconds} s`);
-  const writes = await run({ url: base, connections, duration: seconds, headers, requests: [recordFigure] });
-  line('http-get-stream-reference', health);
-  line(`http-record-figure-50-connections${process.env.PROJECTIONS === 'off' ? '-api-only' : ''}`, writes, health);
+  const reader = { authorization: `Bearer ${inspector}` };
+  const known = await recordFigures(base, headers, 'bench-0');
+  const caughtUp = await fetch(`${base}/api/indicators/bench-0?waitFor=${known.position}`, { headers: reader });
+  if (caughtUp.status !== 200) throw new Error(`waiting for the figures: ${caughtUp.status} ${await caughtUp.text()}`);
+  const reference = () => run({ url: `${base}/api/streams/indicator-bench-0?limit=1`, connections, duration: readSeconds, headers: reader });
+  log(`reference: GET one stream's first event (auth + one indexed read, the same stack) for ${readSeconds} s`);
+  await run({ url: `${base}/api/streams/indicator-bench-0?limit=1`, connections, duration: 3, headers: reader });
+  const ref = await reference();
+  line('http-get-stream-reference', ref);
+  line('http-get-health', await run({ url: `${base}/health`, connections, duration: readSeconds }), ref);
+  // BENCH_ONLY=<regular expression>: only the workloads it matches (the reference is always measured).
+  const only = new RegExp(process.env.BENCH_ONLY ?? '.');
+  for (const w of readWorkloads('bench-0', known).filter((w) => only.test(w.name))) {
+    log(`measuring: ${w.name} for ${readSeconds} s`);
+    const result = await run({ url: w.path ? `${base}${w.path}` : base, connections, duration: readSeconds, headers: { ...reader, ...w.headers }, ...(w.requests && { requests: w.requests }) });
+    line(w.name, result, ref);
+  }
+  if (only.test('http-record-figure')) {
+    log(`warming up writes (${connections} connections, 3 s)`);
+    await run({ url: base, connections, duration: 3, headers, requests: [recordFigure] });
+    log(`measuring: POST figures for ${seconds} s`);
+    const writes = await run({ url: base, connections, duration: seconds, headers, requests: [recordFigure] });
+    line(`http-record-figure-50-connections${process.env.PROJECTIONS === 'off' ? '-api-only' : ''}`, writes, ref);
+  }
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

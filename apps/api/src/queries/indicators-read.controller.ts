@@ -11,6 +11,7 @@ import { ProblemException } from '../http/problem.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
 import { SLUG } from '../http/validators.js';
 import { ReadModels } from '../read-models/read-models.service.js';
+import { KeptAnswers } from '../read-models/cached-answer.interceptor.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
 import { asKnownNow, notKnownThen } from '../read-models/not-known.js';
@@ -33,6 +34,7 @@ export class IndicatorsReadController {
   }
 
   @Get('indicators')
+  @KeptAnswers()
   @CsvList('indicators')
   @ApiOperation({ summary: 'Every indicator: value, gap to baseline, peak, share recovered, tolerance, risk, warnings' })
   @TimeTravelParams()
@@ -42,6 +44,7 @@ export class IndicatorsReadController {
   }
 
   @Get('indicators/:id')
+  @KeptAnswers()
   @ApiOperation({ summary: "One indicator's position: value, gap to baseline, peak, share recovered, tolerance (the indicator arithmetic)" })
   @TimeTravelParams()
   async one(@Param('id', IndicatorId) id: string, @Query() query: TimeTravelQuery) {

@@ -5,6 +5,7 @@ import { CsvList } from '../http/csv-list.js';
 import { READERS, Roles } from '../auth/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.service.js';
+import { KeptAnswers } from '../read-models/cached-answer.interceptor.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
 
@@ -21,6 +22,7 @@ export class ScorecardReadController {
   ) {}
 
   @Get()
+  @KeptAnswers()
   @CsvList('questions')
   @ApiOperation({ summary: 'The scorecard: each inspection question with its status, rule and evidence' })
   @TimeTravelParams()
