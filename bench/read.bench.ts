@@ -1,5 +1,5 @@
 /**
- * Read-side benchmark (PRODUCT.md "Quality bars"): over a realistic log of BENCH_EVENTS events,
+ * Read-side benchmark (the README's benchmark targets): over a realistic log of BENCH_EVENTS events,
  *  (a) the rebuild of every read model (rebuildReadModels) in events/s with the process's peak
  *      resident memory, beside the raw full-log read of the same log in the same run (reference:
  *      one streaming SELECT of rm_events in position order, a minimal fold); ratio = ours / reference;

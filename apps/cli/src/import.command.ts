@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { ApiClient, ApiProblem, type ConnectionOptions } from './api-client.js';
 
-/** What each import reads and where it goes (PRODUCT.md, "History enters as history: imports"). */
+/** What each import reads and where it goes (the README, "History enters as history"). */
 const KINDS = {
   history: { path: '/api/admin/imports', contentType: 'application/x-ndjson', role: 'admin', unit: 'lines' },
   figures: { path: '/api/imports/figures', contentType: 'text/csv', role: 'programme-office', unit: 'rows' },

@@ -37,7 +37,7 @@ export interface BoardIndicator {
   projection: BoardProjection | null;
 }
 
-/** The part of a trend projection (PRODUCT.md "Trend projections") the pack draws. */
+/** The part of a trend projection (see the README, "Trend projections") the pack draws. */
 export interface BoardProjection {
   method: string;
   window: { from: string; to: string; days: number };

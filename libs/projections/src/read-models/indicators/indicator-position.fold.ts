@@ -77,7 +77,7 @@ export function latestRisk(risks: readonly RiskFact[]): RiskSummary | null {
   return { assessedAt, high, medium, standard, rationale };
 }
 
-/** value, gap, peak and recovery by PRODUCT.md's indicator arithmetic; `series` in effective order. */
+/** value, gap, peak and recovery by the indicator arithmetic (README, HTTP API); `series` in effective order. */
 export function arithmeticOf(def: IndicatorDefinition, series: readonly QualifyingFigure[], asOf: Date) {
   const last = series[series.length - 1];
   if (!last)
