@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Database } from '@rm/event-store';
 import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import type { ReadDb } from '../runner/projection.js';
@@ -44,6 +45,7 @@ export class ReadDatabase {
       logging: false,
     });
     await dataSource.initialize();
+    if (db.kind !== 'embedded') keepDroppedConnectionsFromCrashing(dataSource);
     await dataSource.runMigrations();
     return new ReadDatabase(schema, dataSource);
   }
@@ -60,6 +62,20 @@ export class ReadDatabase {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+const ignore = () => undefined;
+
+/**
+ * TypeORM listens for a checked-out client's 'error' only until it releases the client, but a
+ * terminated connection can emit a second one (the server's FATAL, then the closed socket): with
+ * no listener that kills the process. The failed query has already rejected; the pool drops the client.
+ */
+function keepDroppedConnectionsFromCrashing(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: EventEmitter }).master;
+  pool?.on('acquire', (client: EventEmitter) => {
+    if (!client.listeners('error').includes(ignore)) client.on('error', ignore);
+  });
 }
 
 export function readDbOf(manager: EntityManager, schema: string): ReadDb {
