@@ -7,7 +7,7 @@ import { loadConfig } from '../../apps/api/src/config/app-config.js';
 
 /** The [method, path] pairs of the web client's route table (read as text: the client is browser code). */
 function clientRoutes(table: 'ROUTES' | 'OPTIONAL_ROUTES'): [string, string][] {
-  const source = readFileSync(join(process.cwd(), 'apps/web/src/api/client.ts'), 'utf8');
+  const source = readFileSync(join(process.cwd(), 'apps/web/src/http/client.ts'), 'utf8');
   const block = source.slice(source.indexOf(`export const ${table} = {`));
   const body = block.slice(0, block.indexOf('} as const;'));
   return [...body.matchAll(/\['(get|post)', '([^']+)'\]/g)].map((m) => [m[1], m[2]]);
@@ -39,7 +39,7 @@ describe('openapi-client: the web client against the OpenAPI document', () => {
     const source = readFileSync(join(process.cwd(), 'apps/web/src/views/forms.tsx'), 'utf8');
     // The CSV upload has a form of its own.
     const formed = new Set([...source.matchAll(/route: '(\w+)'/g)].map((m) => m[1]).concat('importFigures'));
-    const names = [...readFileSync(join(process.cwd(), 'apps/web/src/api/client.ts'), 'utf8').matchAll(/ {2}(\w+): \['post', '\/api\/(?!session)/g)].map((m) => m[1]);
+    const names = [...readFileSync(join(process.cwd(), 'apps/web/src/http/client.ts'), 'utf8').matchAll(/ {2}(\w+): \['post', '\/api\/(?!session)/g)].map((m) => m[1]);
     expect(names.filter((n) => !formed.has(n))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { api } from './api/client';
-import type { Role, SessionInfo } from './api/types';
+import { api } from './http/client';
+import type { Role, SessionInfo } from './http/types';
 import { useLocation } from './url-state';
 import { SignIn } from './views/signin';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { notAvailable } from './api/client';
+import { notAvailable } from './http/client';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'unavailable' } | { state: 'error'; message: string };
 

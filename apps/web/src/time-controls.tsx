@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TimeQuery } from './api/client';
+import type { TimeQuery } from './http/client';
 import { withQuery } from './url-state';
 
 export interface Preset {

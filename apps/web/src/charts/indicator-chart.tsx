@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { History, Indicator, Projection, Trajectory } from '../api/types';
+import type { History, Indicator, Projection, Trajectory } from '../http/types';
 import { num } from '../format';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, SVGRenderer]);

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { api } from '../api/client';
-import type { Changes, Indicator, Projection, Question } from '../api/types';
+import { api } from '../http/client';
+import type { Changes, Indicator, Projection, Question } from '../http/types';
 import type { ViewProps } from '../app';
 import { day, num, pct, unitLabel } from '../format';
 import { ready, useLoad, type Loaded } from '../load';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { api, ApiError, notAvailable, ROUTES, type WriteOptions } from '../api/client';
-import type { WriteResult } from '../api/types';
+import { api, ApiError, notAvailable, ROUTES, type WriteOptions } from '../http/client';
+import type { WriteResult } from '../http/types';
 
 export type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'numbers' | 'strings' | 'points' | 'items';
 export interface FieldSpec {

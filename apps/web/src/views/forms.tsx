@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError, notAvailable } from '../api/client';
-import type { ImportReport } from '../api/types';
+import { api, ApiError, notAvailable } from '../http/client';
+import type { ImportReport } from '../http/types';
 import type { ViewProps } from '../app';
 import { ready, useLoad } from '../load';
 import { WriteForm, type FormSpec } from './form-kit';

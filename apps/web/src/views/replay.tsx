@@ -1,5 +1,5 @@
-import { api } from '../api/client';
-import type { AuditEvent, Indicator } from '../api/types';
+import { api } from '../http/client';
+import type { AuditEvent, Indicator } from '../http/types';
 import type { ViewProps } from '../app';
 import { day, num, stamp } from '../format';
 import { ready, useLoad } from '../load';

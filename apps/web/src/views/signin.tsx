@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api/client';
-import type { SessionInfo } from '../api/types';
+import { api, ApiError } from '../http/client';
+import type { SessionInfo } from '../http/types';
 
 interface Props {
   session: SessionInfo;
