@@ -1,3 +1,5 @@
+import type { RecoveryActionView } from '@rm/projections';
+
 /** Everything the board pack shows, as plain data: the renderer is a pure function of it. */
 export interface BoardPackData {
   asOf: string;
@@ -49,19 +51,11 @@ export interface BoardProjection {
   status: string;
 }
 
-export interface BoardAction {
-  planId: string;
-  actionId: string;
-  title: string;
-  owner: string;
-  status: string;
-  dueDate: string;
-  originalDueDate: string;
-  slips: number;
-  daysSlipped: number;
-  overdue: boolean;
-  percent: number | null;
-}
+/** An action as the action read answers it, less what the pack does not show. */
+export type BoardAction = Pick<
+  RecoveryActionView,
+  'planId' | 'actionId' | 'title' | 'owner' | 'status' | 'dueDate' | 'originalDueDate' | 'slips' | 'daysSlipped' | 'overdue' | 'percent'
+>;
 
 export interface IndicatorMove {
   id: string;

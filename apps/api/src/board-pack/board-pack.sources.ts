@@ -74,17 +74,6 @@ function boardIndicator(p: IndicatorPosition, history: BoardIndicator['history']
   };
 }
 
-const boardAction = (a: RecoveryActionView): BoardAction & { completedOn: string | null } => ({
-  planId: a.planId,
-  actionId: a.actionId,
-  title: a.title,
-  owner: a.owner,
-  status: a.status,
-  dueDate: a.dueDate,
-  originalDueDate: a.originalDueDate,
-  slips: a.slips,
-  daysSlipped: a.daysSlipped,
-  overdue: a.overdue,
-  percent: a.percent,
-  completedOn: a.completedOn,
-});
+const boardAction = ({ planId, actionId, title, owner, status, dueDate, originalDueDate, slips, daysSlipped, overdue, percent, completedOn }: RecoveryActionView): BoardAction & {
+  completedOn: string | null;
+} => ({ planId, actionId, title, owner, status, dueDate, originalDueDate, slips, daysSlipped, overdue, percent, completedOn });

@@ -4,6 +4,7 @@ import type {
   AppendResult, EventBatch, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions,
 } from '../event-store.port.js';
 import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { eventsOfBatches } from '../events-of-batches.js';
 import { sameContent } from '../same-content.js';
 import { fromPosition, portPosition, toEventData, toRecorded, toStreamState, typeFilter } from './kurrentdb-records.js';
 import { KurrentDbWakeUp } from './kurrentdb-wake-up.js';
@@ -97,13 +98,8 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
-  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
-    for await (const batch of this.subscribeBatches(options)) {
-      for (const event of batch.events) {
-        if (options.signal?.aborted) return;
-        yield event;
-      }
-    }
+  subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    return eventsOfBatches(this.subscribeBatches(options), options.signal);
   }
 
   async *subscribeBatches(options: SubscribeOptions = {}): AsyncGenerator<EventBatch> {

@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port.js';
 import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { eventsOfBatches } from '../events-of-batches.js';
 import { sameContent } from '../same-content.js';
 import { WakeUp } from './wake-up.js';
 
@@ -198,13 +199,8 @@ export class PostgresEventStore implements EventStore {
     return { events, horizon };
   }
 
-  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
-    for await (const batch of this.subscribeBatches(options)) {
-      for (const event of batch.events) {
-        if (options.signal?.aborted) return;
-        yield event;
-      }
-    }
+  subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    return eventsOfBatches(this.subscribeBatches(options), options.signal);
   }
 
   async *subscribeBatches(options: SubscribeOptions = {}): AsyncGenerator<EventBatch> {
