@@ -4,7 +4,7 @@
  *      resident memory, beside the raw full-log read of the same log in the same run (reference:
  *      one streaming SELECT of rm_events in position order, a minimal fold); ratio = ours / reference;
  *  (b) time-travel read latency at random (asOf, knownAt) — p50/p95/p99 of indicatorPosition,
- *      indicatorHistory (a one-year window), scorecard, one indicator's trend projection, every
+ *      indicatorHistory (a one-year window), indicatorPositions (the list), scorecard, one indicator's trend projection, every
  *      indicator's (GET /api/projections) and one's accuracy over a year of weekly forecasts —
  *      beside a trivial indexed SELECT on the same read database (its own line); ratio = our p95 /
  *      the reference's p95.
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         return { workload: `time-travel-${name}`, store: storeName, ...figures, peakRssMb: readRss, referenceP95Ms: ref.p95Ms,
           ratio: round2(figures.p95Ms / ref.p95Ms), answered: measured.answered.get(name), reads, loadAverage: readLoad };
       };
-      for (const name of ['indicator-position', 'indicator-history', 'scorecard', 'projection', 'projections', 'projection-accuracy'] as const) emit(line(name));
+      for (const name of ['indicator-position', 'indicator-history', 'indicator-list', 'scorecard', 'projection', 'projections', 'projection-accuracy'] as const) emit(line(name));
       emit({ workload: 'time-travel-reference-checkpoint-lookup', store: storeName, ...ref, peakRssMb: readRss, reads, loadAverage: readLoad });
     } finally {
       await read.close();
