@@ -2,6 +2,7 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { epochMs as ms } from '../core/iso-time.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
+import { keptFactsOf } from './kept-facts.js';
 
 type Kind = keyof IndicatorFacts;
 type Cells = unknown[];
@@ -147,6 +148,8 @@ function factsQuery(schema: string, tt: TimeTravel, kinds: readonly Kind[], indi
  * indicator or (without `indicatorId`) for all of them at once.
  */
 export async function loadFacts(db: ReadDb, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): Promise<Map<string, IndicatorFacts>> {
+  const kept = keptFactsOf(db);
+  if (kept) return kept.facts(tt, kinds, indicatorId);
   const { sql, params } = factsQuery(db.schema, tt, kinds, indicatorId);
   const [row] = await db.query<Record<string, unknown>>(sql, params);
   const facts = new Map<string, IndicatorFacts>();
