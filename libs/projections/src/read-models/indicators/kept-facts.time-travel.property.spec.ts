@@ -14,6 +14,7 @@ import {
 
 const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))));
 const OLS = { method: 'ols', windowDays: 42 } as const;
+const THEIL_SEN = { method: 'theil-sen', windowDays: 20 } as const;
 
 // The reads that fold indicator facts, through a view that keeps them in memory per read
 // position: across runs the view holds facts at many positions, some read singly and some all
@@ -52,6 +53,7 @@ function keptFactsProperty(kind: 'server' | 'embedded', runs: number) {
             ['early warnings', await earlyWarnings(kept, tt), referenceEarlyWarnings(events, tt)],
             ['scorecard', await scorecard(kept, tt), referenceScorecard(events, tt)],
             ['trend projections', await trendProjections(kept, tt, OLS), referenceTrendProjections(events, tt, OLS)],
+            ['trend projections, Theil–Sen', await trendProjections(kept, tt, THEIL_SEN), referenceTrendProjections(events, tt, THEIL_SEN)],
           ];
           const pairs = singleFirst ? [...single, ...all] : [...all, ...single];
           for (const [model, query, reference] of pairs) expect({ model, tt: plain(tt), answer: plain(query) }).toEqual({ model, tt: plain(tt), answer: plain(reference) });

@@ -2,6 +2,8 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { epochMs as ms } from '../core/iso-time.js';
 import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
+import { loadFacts } from './indicator-facts.query.js';
+import { keptFactsOf } from './kept-facts.js';
 
 const date = (v: unknown) => new Date(Number(v));
 const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown[][];
@@ -12,6 +14,11 @@ const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unk
  * correction, in effective order: what a trend over a recent window reads, without the rest.
  */
 export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indicatorIds: readonly string[]): Promise<Map<string, QualifyingFigure[]>> {
+  // Facts kept in memory: the whole corrected series, which a trend over the window reads the same.
+  if (keptFactsOf(db)) {
+    const facts = await loadFacts(db, tt, ['figures', 'corrections'], indicatorIds.length === 1 ? indicatorIds[0] : undefined);
+    return new Map(indicatorIds.map((id) => [id, correctedFigures(facts.get(id)?.figures ?? [], facts.get(id)?.corrections ?? [])]));
+  }
   const f = `${db.schema}.rm_indicator_figures`;
   const qualifying = (t: string) => `${t}.known_at <= $1::timestamptz AND ${t}.position <= $2::bigint AND ${t}.effective_at <= $3::timestamptz`;
   const sql = `WITH recent AS (
