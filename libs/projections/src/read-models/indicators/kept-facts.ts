@@ -20,6 +20,8 @@ export interface KeptFactsOptions {
 class KeptFacts {
   private readonly kept: LRUCache<string, Map<string, IndicatorFacts>>;
   private readonly loading = new Map<string, Promise<Map<string, IndicatorFacts>>>();
+  /** The newest position kept, per indicator or all. */
+  private readonly newest = new Map<string, bigint>();
 
   constructor(
     private readonly source: ReadDb,
@@ -44,22 +46,48 @@ class KeptFacts {
     return answer;
   }
 
-  /** Every fact up to `position` (one indicator's or all), loaded once: nothing at or before a read position changes. */
+  /**
+   * Every fact up to `position` (one indicator's or all), loaded once: nothing at or before a read
+   * position changes. When the position moves on, only the facts logged since the newest kept
+   * position are loaded and added to those.
+   */
   private async held(position: bigint, who: string): Promise<Map<string, IndicatorFacts>> {
     const key = `${position}|${who}`;
     const kept = this.kept.get(key);
     if (kept) return kept;
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = loadFacts(this.source, EVERYTHING(position), KEPT, who === ALL ? undefined : who);
+      const base = this.newest.get(who);
+      const earlier = base !== undefined && base < position ? this.kept.get(`${base}|${who}`) : undefined;
+      const only = who === ALL ? undefined : who;
+      pending = earlier
+        ? loadFacts(this.source, EVERYTHING(position), KEPT, only, base).then((since) => merged(earlier, since))
+        : loadFacts(this.source, EVERYTHING(position), KEPT, only);
       this.loading.set(key, pending);
       void pending.then(
-        (facts) => (this.kept.set(key, facts), this.loading.delete(key)),
+        (facts) => {
+          this.kept.set(key, facts);
+          this.loading.delete(key);
+          if (this.newest.size > 10_000) this.newest.clear();
+          if ((this.newest.get(who) ?? -1n) < position) this.newest.set(who, position);
+        },
         () => this.loading.delete(key),
       );
     }
     return pending;
   }
+}
+
+/** The facts kept at an earlier position with those logged since; neither is changed. */
+function merged(earlier: Map<string, IndicatorFacts>, since: Map<string, IndicatorFacts>): Map<string, IndicatorFacts> {
+  const facts = new Map(earlier);
+  for (const [id, added] of since) {
+    const had = earlier.get(id) ?? emptyFacts();
+    const both = emptyFacts();
+    for (const k of KEPT) (both[k] as unknown[]) = [...had[k], ...added[k]];
+    facts.set(id, both);
+  }
+  return facts;
 }
 
 const countFacts = (facts: Map<string, IndicatorFacts>) => {

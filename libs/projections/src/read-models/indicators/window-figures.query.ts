@@ -1,7 +1,8 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { epochMs as ms } from '../core/iso-time.js';
-import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
+import { byKnown, correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
+import type { FigureFact } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { keptFactsOf } from './kept-facts.js';
 
@@ -14,10 +15,10 @@ const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unk
  * correction, in effective order: what a trend over a recent window reads, without the rest.
  */
 export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indicatorIds: readonly string[]): Promise<Map<string, QualifyingFigure[]>> {
-  // Facts kept in memory: the whole corrected series, which a trend over the window reads the same.
+  // Facts kept in memory: the same selection from them, without a round trip.
   if (keptFactsOf(db)) {
     const facts = await loadFacts(db, tt, ['figures', 'corrections'], indicatorIds.length === 1 ? indicatorIds[0] : undefined);
-    return new Map(indicatorIds.map((id) => [id, correctedFigures(facts.get(id)?.figures ?? [], facts.get(id)?.corrections ?? [])]));
+    return new Map(indicatorIds.map((id) => [id, correctedFigures(inWindow(facts.get(id)?.figures ?? [], from), facts.get(id)?.corrections ?? [])]));
   }
   const f = `${db.schema}.rm_indicator_figures`;
   const qualifying = (t: string) => `${t}.known_at <= $1::timestamptz AND ${t}.position <= $2::bigint AND ${t}.effective_at <= $3::timestamptz`;
@@ -42,4 +43,14 @@ export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indi
     push(figures, String(c[1]), { position: BigInt(String(c[0])), knownAt: date(c[2]), figureId: String(c[3]), value: Number(c[4]), effectiveAt: date(c[5]) });
   for (const c of cells(row.corrections)) push(corrections, String(c[1]), { position: BigInt(String(c[0])), knownAt: date(c[2]), figureId: String(c[3]), value: Number(c[4]) });
   return new Map(indicatorIds.map((id) => [id, correctedFigures(figures.get(id) ?? [], corrections.get(id) ?? [])]));
+}
+
+/** The figures effective after `from` and the latest effective (ties to the later known), as the statement selects them. */
+function inWindow(figures: readonly FigureFact[], from: Date): FigureFact[] {
+  const after = from.getTime();
+  const later = (a: FigureFact, b: FigureFact) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || byKnown(a, b);
+  let latest: FigureFact | undefined;
+  for (const f of figures) if (!latest || later(f, latest) > 0) latest = f;
+  const chosen = figures.filter((f) => f.effectiveAt.getTime() > after);
+  return latest && latest.effectiveAt.getTime() <= after ? [latest, ...chosen] : chosen;
 }
