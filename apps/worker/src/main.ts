@@ -1,8 +1,8 @@
-// Projection worker for scale-out: applies every projection of the active read-model generation
-// while it holds the lease; other workers stand by and take over within seconds of its death.
+// Projection worker for scale-out: applies the projection groups of the active read-model
+// generation that it holds; workers share the groups out, and take over a dead one's within seconds.
 import { describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import {
-  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
+  activeGeneration, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { serveWorkerHealth } from './worker-health.js';
@@ -23,25 +23,28 @@ const log = (message: string) => console.log(`${new Date().toISOString()} worker
 let generation = await activeGeneration(db.pool, config.schema);
 let read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA, 4);
 const start = (r: ReadDatabase) => {
-  const runner = new ProjectionRunner(store, r, ALL_PROJECTIONS, advisoryLockLease(db.clientConfig!), {
+  const runner = projectionGroupsFor(store, r, db, PROJECTION_GROUPS, {
+    selected: config.projectionGroups,
     onError: (err) => log(`error, retrying: ${(err as Error).message}`),
   });
   runner.start();
   return runner;
 };
 let runner = start(read);
-log(`following ${describeEventStore(config)}, read models in ${generation.schema} at ${redact(config.databaseUrl)}; waiting for the lease`);
+const candidates = config.projectionGroups?.join(', ') ?? 'all groups';
+log(`following ${describeEventStore(config)}, read models in ${generation.schema} at ${redact(config.databaseUrl)}; waiting for the lease of ${candidates}`);
 
-let reported = false;
+let reported = '';
 let ready = true;
 const health = config.workerHealthPort
-  ? serveWorkerHealth(config.workerHealthPort, () => ({ ready, leaseHeld: runner.leaseHeld, generation: generation.number, position: runner.position.toString() }))
+  ? serveWorkerHealth(config.workerHealthPort, () => ({ ready, groups: runner.heldGroups, generation: generation.number, position: runner.position.toString() }))
   : undefined;
 const poll = setInterval(async () => {
   try {
-    if (runner.leaseHeld !== reported) {
-      reported = runner.leaseHeld;
-      log(reported ? 'holds the lease: projecting' : 'lost the lease: standing by');
+    const held = runner.heldGroups.join(', ');
+    if (held !== reported) {
+      reported = held;
+      log(held ? `holds the lease of ${held}: projecting` : 'holds no group: standing by');
     }
     const active = await activeGeneration(db.pool, config.schema);
     ready = true;

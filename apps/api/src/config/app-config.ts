@@ -1,4 +1,4 @@
-import type { ScorecardRules } from '@rm/projections';
+import { PROJECTION_GROUPS, type ScorecardRules } from '@rm/projections';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-keys.js';
 import { scorecardRulesFromEnv } from './scorecard-rules.config.js';
 
@@ -16,6 +16,8 @@ export interface AppConfig {
   poolSize: number;
   /** `in-process`: this process runs the projections; `off`: workers do (apps/worker). */
   projections: 'in-process' | 'off';
+  /** The projection groups this process may take (PROJECTION_GROUPS); undefined: all. */
+  projectionGroups?: string[];
   /** How long a read with waitFor may wait for the read models. */
   waitForTimeoutMs: number;
   auth: AuthSettings;
@@ -36,7 +38,7 @@ export class ConfigError extends Error {}
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'EVENT_STORE', 'KURRENTDB_URL',
   'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_MAX_LIFETIME',
-  'PROJECTIONS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
+  'PROJECTIONS', 'PROJECTION_GROUPS', 'WAIT_FOR_TIMEOUT_MS', 'SCORECARD_RULES', 'LOG_LEVEL', 'WORKER_HEALTH_PORT',
   'RATE_LIMIT_WRITES_PER_MINUTE', 'RATE_LIMIT_SIGN_IN_PER_MINUTE', 'CORS_ORIGINS',
   'AUTH_OIDC_ISSUER', 'AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_ROLES_CLAIM', 'PUBLIC_URL', 'WEB_DIR',
 ] as const;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     schema,
     poolSize: positiveInt(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
     projections: projectionsMode(env.PROJECTIONS),
+    projectionGroups: projectionGroups(env.PROJECTION_GROUPS),
     waitForTimeoutMs: positiveInt(env.WAIT_FOR_TIMEOUT_MS, 5000, 'WAIT_FOR_TIMEOUT_MS'),
     workerHealthPort: env.WORKER_HEALTH_PORT ? positiveInt(env.WORKER_HEALTH_PORT, 0, 'WORKER_HEALTH_PORT') : undefined,
     auth: configured(() => authSettingsFromEnv(env)),
@@ -101,6 +104,15 @@ function projectionsMode(value: string | undefined): AppConfig['projections'] {
   if (value === undefined || value === '' || value === 'in-process') return 'in-process';
   if (value === 'off') return 'off';
   throw new ConfigError(`PROJECTIONS: must be "in-process" or "off", got "${value}"`);
+}
+
+function projectionGroups(value: string | undefined): string[] | undefined {
+  const names = (value ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  if (names.length === 0 || (names.length === 1 && names[0] === 'all')) return undefined;
+  const known = PROJECTION_GROUPS.map((g) => g.name);
+  for (const name of names)
+    if (!known.includes(name)) throw new ConfigError(`PROJECTION_GROUPS: must be "all" or a comma-separated list of ${known.join(', ')}, got "${name}"`);
+  return names;
 }
 
 function configured<T>(read: () => T): T {
