@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { Lease, LeaseProvider } from './lease.js';
-import { pause } from './pause.js';
 import type { ReadDb } from './projection.js';
 
 /** A projection group as the leases see it: its name and its rough share of the work. */
@@ -141,7 +140,16 @@ export function groupLeases(clientConfig: pg.ClientConfig, options: GroupLeaseOp
     if (closed) drop();
     else timer = setTimeout(() => void tick(), retryMs).unref();
   };
-  const nextTick = (signal: AbortSignal) => Promise.race([ticked.promise, pause(retryMs * 2, signal)]);
+  const nextTick = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      void ticked.promise.then(done);
+      if (signal.aborted) done();
+    });
 
   return {
     async acquire(group, signal): Promise<Lease | undefined> {
@@ -176,6 +184,7 @@ export function groupLeases(clientConfig: pg.ClientConfig, options: GroupLeaseOp
       closed = true;
       clearTimeout(timer);
       drop();
+      ticked.resolve();
     },
   };
 }
