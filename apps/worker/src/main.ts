@@ -46,6 +46,8 @@ const poll = setInterval(async () => {
       reported = held;
       log(held ? `holds the lease of ${held}: projecting` : 'holds no group: standing by');
     }
+    // The groups others hold: for the position this worker's health states.
+    await runner.refreshCheckpoints();
     const active = await activeGeneration(db.pool, config.schema);
     ready = true;
     if (active.number === generation.number) return;
