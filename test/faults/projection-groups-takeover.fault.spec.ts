@@ -1,6 +1,6 @@
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { migrate, openDatabase, PostgresEventStore, type Database, type SqlClient } from '@rm/event-store';
-import { activeGeneration, ALL_PROJECTIONS, PROJECTION_GROUPS, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, soleProcessLease } from '@rm/projections';
+import { activeGeneration, ALL_PROJECTIONS, PROJECTION_GROUPS, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, rebuildReadModels, soleProcessLease } from '@rm/projections';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { scenarioAppends, scenarioArbitrary } from '../../libs/projections/src/testing/scenario.arbitrary.js';
@@ -21,15 +21,21 @@ async function dump(sql: SqlClient, schema: string): Promise<Record<string, stri
   return out;
 }
 
+interface WorkerStatus {
+  groups: string[];
+  position: string;
+  generation: number;
+}
+
 interface Worker extends AppProcess {
-  status(): Promise<{ groups: string[]; position: string }>;
+  status(): Promise<WorkerStatus>;
 }
 
 async function startWorker(schema: string): Promise<Worker> {
   const port = await freePort();
   const proc = runProcess(WORKER_ENTRY, [], { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema, WORKER_HEALTH_PORT: String(port) });
   await proc.waitForOutput(/waiting for the lease/);
-  return Object.assign(proc, { status: async () => (await fetch(`http://127.0.0.1:${port}/health`)).json() as Promise<{ groups: string[]; position: string }> });
+  return Object.assign(proc, { status: async () => (await fetch(`http://127.0.0.1:${port}/health`)).json() as Promise<WorkerStatus> });
 }
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
@@ -45,6 +51,7 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
   let db: Database;
   let store: PostgresEventStore;
   let appended = 0;
+  let survivor: Worker;
   const appendScenarios = async (seed: number) => {
     for (const [i, scenario] of fc.sample(scenarioArbitrary, { numRuns: 6, seed }).entries())
       for (const { streamId, event } of scenarioAppends(scenario, `g${seed}s${i}`)) {
@@ -68,7 +75,7 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
 
   it(`${ROUNDS} rounds: both workers hold groups, the survivor of a kill holds them all, and the read models equal a clean rebuild`, async () => {
     expect(GROUPS.length).toBeGreaterThanOrEqual(2);
-    let survivor = await startWorker(schema);
+    survivor = await startWorker(schema);
     for (let round = 0; round < ROUNDS; round++) {
       await appendScenarios(round * 2);
       const joining = await startWorker(schema);
@@ -90,15 +97,34 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
         return s.groups.slice().sort().join() === GROUPS.join() && BigInt(s.position) >= head;
       }, `round ${round}: the survivor holds every group and reaches ${head}`);
 
-      const served = await activeGeneration(db.pool, schema);
-      const reference = `${schema}_reference_${round}`;
-      const read = await ReadDatabase.open(db, reference, READ_MODEL_SCHEMA, 2);
-      await new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease).catchUp(head).finally(() => read.close());
-      const [live, rebuilt] = [await dump(db.pool, served.schema), await dump(db.pool, reference)];
-      expect(Object.values(live).flat().length).toBeGreaterThan(0);
-      expect({ round, tables: live }).toEqual({ round, tables: rebuilt });
+      await expectEqualToRebuild(`reference_${round}`, head);
     }
     expect(appended).toBeGreaterThan(ROUNDS * 50);
-    await survivor.kill('SIGTERM');
   }, 300_000);
+
+  it('after a rebuild switches the generation, both workers share the new generation\'s groups and keep it up to date', async () => {
+    const other = await startWorker(schema);
+    const { to: generation } = await rebuildReadModels(db, store, schema);
+    await appendScenarios(100);
+    const head = await store.headPosition();
+    await until(async () => {
+      const [a, b] = await Promise.all([survivor, other].map((w) => w.status()));
+      const held = [...a.groups, ...b.groups].sort().join();
+      return a.generation === generation && b.generation === generation && a.groups.length > 0 && b.groups.length > 0 && held === GROUPS.join() && BigInt(a.position) >= head;
+    }, `both workers on generation ${generation}, sharing its groups, at ${head}`);
+    expect((await activeGeneration(db.pool, schema)).number).toBe(generation);
+    await expectEqualToRebuild('reference_rebuilt', head);
+    await Promise.all([survivor.kill('SIGTERM'), other.kill('SIGTERM')]);
+  }, 120_000);
+
+  /** The served generation's tables equal a projection of the log up to `head` from scratch. */
+  async function expectEqualToRebuild(name: string, head: bigint) {
+    const served = await activeGeneration(db.pool, schema);
+    const reference = `${schema}_${name}`;
+    const read = await ReadDatabase.open(db, reference, READ_MODEL_SCHEMA, 2);
+    await new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease).catchUp(head).finally(() => read.close());
+    const [live, rebuilt] = [await dump(db.pool, served.schema), await dump(db.pool, reference)];
+    expect(Object.values(live).flat().length).toBeGreaterThan(0);
+    expect({ name, tables: live }).toEqual({ name, tables: rebuilt });
+  }
 });
