@@ -4,7 +4,7 @@ import { changesBetween, describeTimeTravel, parseMoment } from '@rm/projections
 import { READERS, Roles } from '../auth/roles.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
-import { invalid } from './trend-params.js';
+import { invalid } from '../trends/trend-params.js';
 
 type ChangesQuery = Omit<TimeTravelQuery, 'asOf'> & { since?: string; until?: string };
 
