@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardPackModule } from './board-pack/board-pack.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { IdempotencyInterceptor } from './commands/idempotency.interceptor.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -17,8 +18,9 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { PlansModule } from './plans/plans.module.js';
-import { QueriesModule } from './queries/queries.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
+import { ScorecardModule } from './scorecard/scorecard.module.js';
+import { TrendsModule } from './trends/trends.module.js';
 import { WorkforceModule } from './workforce/workforce.module.js';
 
 @Module({})
@@ -27,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule, BoardPackModule],
+      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, ScorecardModule, TrendsModule, ChangesModule, ImportsModule, BoardPackModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
