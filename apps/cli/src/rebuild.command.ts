@@ -1,7 +1,7 @@
 import { DataDirectoryInUse, describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
 import { rebuildReadModels } from '@rm/projections';
 import cliProgress from 'cli-progress';
-import type { AppConfig } from '../../api/src/config/app-config.js';
+import type { AppConfig } from '@rm/config';
 
 /** `rebuild`: every read model from the log into fresh tables, switched over when caught up. */
 export async function rebuild(config: AppConfig): Promise<void> {

@@ -4,7 +4,7 @@ import { describeEventStore, migrate, openDatabase, openEventStore, redact } fro
 import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import { serveWorkerHealth } from './worker-health.js';
 
 const config = loadConfig();

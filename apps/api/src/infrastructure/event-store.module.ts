@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, IdempotencyRecords, migrate, openDatabase, openEventStore, type Database, type EventStore } from '@rm/event-store';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 
 export const DATABASE = Symbol('Database');
 export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
