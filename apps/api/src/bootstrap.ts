@@ -37,6 +37,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWeb(app);
+  serveWeb(app, config.webDir);
   return app;
 }

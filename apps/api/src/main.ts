@@ -7,7 +7,14 @@ import { createApp } from './bootstrap.js';
 import { loadConfig } from '@rm/config';
 
 const started = performance.now();
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(`Recovery Monitor did not start: the configuration is invalid\n${(err as Error).message}`);
+    process.exit(2);
+  }
+})();
 const app = await createApp(config).catch((err: Error) => {
   console.error(`Recovery Monitor did not start: ${err.message}`);
   process.exit(2);

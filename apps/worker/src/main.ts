@@ -7,7 +7,14 @@ import {
 import { loadConfig } from '@rm/config';
 import { serveWorkerHealth } from './worker-health.js';
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
 if (!config.databaseUrl) {
   console.error('DATABASE_URL: required — workers share a PostgreSQL server (the embedded database runs projections in `npm start`)');
   process.exit(2);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { ConfigService } from '@nestjs/config';
 import { APP_CONFIG, AppConfigModule, ConfigError, loadConfig } from './index.js';
@@ -8,7 +9,7 @@ describe('loadConfig: the environment read and validated in one place', () => {
     expect(config).toMatchObject({
       port: 3000, host: '0.0.0.0', databaseUrl: undefined, dataDir: './data', eventStore: 'postgres', schema: 'public', poolSize: 20,
       projections: 'in-process', waitForTimeoutMs: 5000, workerHealthPort: undefined, rateLimit: { writesPerMinute: 120_000, signInPerMinute: 60 },
-      corsOrigins: [], logLevels: ['error', 'warn', 'log'],
+      corsOrigins: [], logLevels: ['error', 'warn', 'log'], webDir: join(process.cwd(), 'dist', 'web'),
     });
     expect(config.auth).toEqual({ jwtSecret: undefined, jwtPublicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, maxLifetimeSeconds: undefined, oidc: undefined });
   });

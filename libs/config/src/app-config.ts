@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { ScorecardRules } from '@rm/projections';
 import { z } from 'zod';
 import { authSettingsOf, authVariables, type AuthSettings } from './auth-settings.js';
@@ -30,6 +31,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Nest log levels; tests keep only errors. */
   logLevels: ('error' | 'warn' | 'log')[];
+  /** Where `npm run build` puts the web application (WEB_DIR overrides it), an absolute path. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export const configSchema = z
       return origins;
     }),
     LOG_LEVEL: z.string().optional(),
+    WEB_DIR: z.string().optional().transform((dir) => resolve(dir ?? join(process.cwd(), 'dist', 'web'))),
     ...authVariables,
   })
   .superRefine((env, ctx) => {
@@ -95,6 +99,7 @@ export const configSchema = z
       rateLimit: { writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE!, signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE! },
       corsOrigins: env.CORS_ORIGINS,
       logLevels: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+      webDir: env.WEB_DIR,
     }),
   );
 
