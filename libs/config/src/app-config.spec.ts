@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { ConfigService } from '@nestjs/config';
-import { APP_CONFIG, AppConfigModule, ConfigError, loadConfig } from './index.js';
+import { APP_CONFIG, AppConfigModule, CONFIG_VARIABLES, ConfigError, configVariables, loadConfig } from './index.js';
 
 describe('loadConfig: the environment read and validated in one place', () => {
   it('gives every default with nothing set', () => {
@@ -12,6 +12,10 @@ describe('loadConfig: the environment read and validated in one place', () => {
       corsOrigins: [], logLevels: ['error', 'warn', 'log'], webDir: join(process.cwd(), 'dist', 'web'),
     });
     expect(config.auth).toEqual({ jwtSecret: undefined, jwtPublicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, maxLifetimeSeconds: undefined, oidc: undefined });
+  });
+
+  it('the schema reads exactly the variables CONFIG_VARIABLES lists (which the deployment files are checked against)', () => {
+    expect(Object.keys(configVariables.shape).sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 
   it('reads each variable', () => {

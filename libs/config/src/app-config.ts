@@ -48,33 +48,35 @@ export const CONFIG_VARIABLES = [
 
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
+/** Each variable's rule and default. */
+export const configVariables = z.object({
+  PORT: integer(3000, 0, 65535, 'must be an integer from 0 to 65535', { emptyIsDefault: false }),
+  HOST: text('0.0.0.0'),
+  DATABASE_URL: z.string().optional().transform((url) => url || undefined),
+  DATA_DIR: text('./data'),
+  EVENT_STORE: choice(['postgres', 'kurrentdb'], 'postgres', { emptyIsDefault: false }),
+  KURRENTDB_URL: z.string().optional(),
+  DATABASE_SCHEMA: text('public').pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: (issue) => `must be a lower-case SQL identifier, got "${String(issue.input)}"` })),
+  DATABASE_POOL_SIZE: integer(20, 1, Infinity, 'must be a positive integer'),
+  PROJECTIONS: choice(['in-process', 'off'], 'in-process', { emptyIsDefault: true }),
+  WAIT_FOR_TIMEOUT_MS: integer(5000, 1, Infinity, 'must be a positive integer'),
+  WORKER_HEALTH_PORT: integer(undefined, 1, Infinity, 'must be a positive integer'),
+  SCORECARD_RULES: scorecardRules,
+  RATE_LIMIT_WRITES_PER_MINUTE: integer(120_000, 0, Infinity, 'must be a non-negative integer (0 turns it off)'),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: integer(60, 0, Infinity, 'must be a non-negative integer (0 turns it off)'),
+  CORS_ORIGINS: z.string().optional().transform((value, ctx) => {
+    const origins = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins)
+      if (!ORIGIN.test(origin)) ctx.addIssue({ code: 'custom', message: `each origin must be scheme://host[:port] with no path, got "${origin}"` });
+    return origins;
+  }),
+  LOG_LEVEL: z.string().optional(),
+  WEB_DIR: z.string().optional().transform((dir) => resolve(dir ?? join(process.cwd(), 'dist', 'web'))),
+  ...authVariables,
+});
+
 /** The environment's schema: each variable's rule and default, then the rules across variables. */
-export const configSchema = z
-  .object({
-    PORT: integer(3000, 0, 65535, 'must be an integer from 0 to 65535', { emptyIsDefault: false }),
-    HOST: text('0.0.0.0'),
-    DATABASE_URL: z.string().optional().transform((url) => url || undefined),
-    DATA_DIR: text('./data'),
-    EVENT_STORE: choice(['postgres', 'kurrentdb'], 'postgres', { emptyIsDefault: false }),
-    KURRENTDB_URL: z.string().optional(),
-    DATABASE_SCHEMA: text('public').pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: (issue) => `must be a lower-case SQL identifier, got "${String(issue.input)}"` })),
-    DATABASE_POOL_SIZE: integer(20, 1, Infinity, 'must be a positive integer'),
-    PROJECTIONS: choice(['in-process', 'off'], 'in-process', { emptyIsDefault: true }),
-    WAIT_FOR_TIMEOUT_MS: integer(5000, 1, Infinity, 'must be a positive integer'),
-    WORKER_HEALTH_PORT: integer(undefined, 1, Infinity, 'must be a positive integer'),
-    SCORECARD_RULES: scorecardRules,
-    RATE_LIMIT_WRITES_PER_MINUTE: integer(120_000, 0, Infinity, 'must be a non-negative integer (0 turns it off)'),
-    RATE_LIMIT_SIGN_IN_PER_MINUTE: integer(60, 0, Infinity, 'must be a non-negative integer (0 turns it off)'),
-    CORS_ORIGINS: z.string().optional().transform((value, ctx) => {
-      const origins = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-      for (const origin of origins)
-        if (!ORIGIN.test(origin)) ctx.addIssue({ code: 'custom', message: `each origin must be scheme://host[:port] with no path, got "${origin}"` });
-      return origins;
-    }),
-    LOG_LEVEL: z.string().optional(),
-    WEB_DIR: z.string().optional().transform((dir) => resolve(dir ?? join(process.cwd(), 'dist', 'web'))),
-    ...authVariables,
-  })
+export const configSchema = configVariables
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE !== 'kurrentdb') return;
     if (!env.KURRENTDB_URL) ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when EVENT_STORE=kurrentdb' });
