@@ -4,7 +4,7 @@ import {
   activeGeneration, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults,
   type Generation, type ProjectionFault, type ProjectionGroups, type ReadDb,
 } from '@rm/projections';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { DATABASE } from '../infrastructure/event-store.module.js';
 
 interface Served {
