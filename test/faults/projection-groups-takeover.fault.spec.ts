@@ -3,6 +3,7 @@ import { migrate, openDatabase, PostgresEventStore, type Database, type SqlClien
 import { activeGeneration, ALL_PROJECTIONS, PROJECTION_GROUPS, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, rebuildReadModels, soleProcessLease } from '@rm/projections';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { scenarioAppends, scenarioArbitrary } from '../../libs/projections/src/testing/scenario.arbitrary.js';
 import { freePort, runProcess, stopAllProcesses, WORKER_ENTRY, type AppProcess } from '../support/processes.js';
 
@@ -90,6 +91,10 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
       const victim = both[round % 2];
       survivor = both[(round + 1) % 2];
       expect(await victim.kill('SIGKILL')).toBe('SIGKILL');
+      const killedAt = Date.now();
+      await until(async () => (await survivor.status()).groups.length === GROUPS.length, `round ${round}: the survivor holds every group`);
+      // A figure, not an assertion: how long the victim's groups had no holder.
+      console.log(JSON.stringify({ round, takeoverMs: Date.now() - killedAt, loadavg: loadavg().map((l) => Math.round(l * 100) / 100) }));
       await writing;
       const head = await store.headPosition();
       await until(async () => {
