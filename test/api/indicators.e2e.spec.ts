@@ -243,21 +243,44 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
       ],
     };
 
-    it('records a batch as one event per line, in order, under one command', async () => {
-      const write = expectWrite(await post(api, `${DA}/items`, batch), { status: 201, revision: 14 });
-      const events = await eventsOfWrite(api, write, 6);
-      expect(events.map((e) => e.type)).toEqual(['BacklogItemOpened', 'BacklogItemOpened', 'BacklogItemOpened', 'BacklogItemGraded', 'BacklogItemGraded', 'BacklogItemCleared']);
-      expect(events[3].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA-2019-000101', at: '2019-11-05T10:00:00Z', risk: 'high' });
-      expect(events.map((e) => e.effectiveAt)).toEqual(batch.items.map((line) => new Date(line.at).toISOString()));
+    const itemStream = (ref: string) => `backlogItem-da-risk-assessment:${ref}`;
+
+    it('records each item of a batch in its own stream, one event per line in order, under one command; the indicator stream is untouched', async () => {
+      const indicatorBefore = await streamEvents(api, 'indicator-da-risk-assessment');
+      const write = expectWrite(await post(api, `${DA}/items`, batch), { status: 201, streamId: itemStream('DA-2019-000103'), revision: 1 });
+      const perItem = await Promise.all(['DA-2019-000101', 'DA-2019-000102', 'DA-2019-000103'].map((ref) => streamEvents(api, itemStream(ref))));
+      expect(perItem.map((events) => events.map((e) => e.type))).toEqual([
+        ['BacklogItemOpened', 'BacklogItemGraded'],
+        ['BacklogItemOpened', 'BacklogItemGraded'],
+        ['BacklogItemOpened', 'BacklogItemCleared'],
+      ]);
+      const events = perItem.flat();
+      expect(perItem[0][1].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA-2019-000101', at: '2019-11-05T10:00:00Z', risk: 'high' });
+      const byLine = [perItem[0][0], perItem[1][0], perItem[2][0], perItem[0][1], perItem[1][1], perItem[2][1]];
+      expect(byLine.map((e) => e.effectiveAt)).toEqual(batch.items.map((line) => new Date(line.at).toISOString()));
       expect(new Set(events.map((e) => e.metadata.commandId)).size).toBe(1);
-      expect(events[5].position).toBe(write.position);
+      // The answer's position is the batch's last: what waitFor needs to see every item.
+      expect(String(events.map((e) => BigInt(e.position)).reduce((a, b) => (a > b ? a : b)))).toBe(write.position);
       for (const event of events) expectCommandMetadata(event, PROGRAMME_OFFICE);
+      expect(await streamEvents(api, 'indicator-da-risk-assessment')).toEqual(indicatorBefore);
     });
 
-    it('answers a re-sent batch with 200 and writes nothing; a regrade is recorded', async () => {
-      expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch)), { status: 200, revision: 14 });
-      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA-2019-000102', event: 'graded', at: '2019-11-20T10:00:00Z', risk: 'medium' }] }), { revision: 15 });
+    it('answers a re-sent batch with 200, naming its last item, and writes nothing; a regrade is recorded', async () => {
+      expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch)), { status: 200, streamId: itemStream('DA-2019-000103'), revision: 1 });
+      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA-2019-000102', event: 'graded', at: '2019-11-20T10:00:00Z', risk: 'medium' }] }), { streamId: itemStream('DA-2019-000102'), revision: 2 });
       expect((await eventsOfWrite(api, write, 1))[0].data).toMatchObject({ ref: 'DA-2019-000102', risk: 'medium' });
+    });
+
+    it('takes If-Match as the revision of the one item a batch names, and refuses it for a batch of several items', async () => {
+      const regrade = (at: string, risk: string) => ({ items: [{ ref: 'DA-2019-000101', event: 'graded', at, risk }] });
+      expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"0"' })), 412, 'REVISION.MISMATCH');
+      expectWrite(await post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"1"' }), { streamId: itemStream('DA-2019-000101'), revision: 2 });
+      expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch, { ifMatch: '"1"' })), 400, 'HEADER.IF_MATCH_INVALID', ['If-Match']);
+    });
+
+    it('spells out a ref that a stream name cannot hold', async () => {
+      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA 2019/7', event: 'opened', at: '2019-08-01' }] }), { streamId: 'backlogItem-da-risk-assessment:DA:00202019:002f7', revision: 0 });
+      expect((await eventsOfWrite(api, write, 1))[0].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA 2019/7', at: '2019-08-01' });
     });
 
     it('names the line and field of a bad line, and writes none of the batch', async () => {

@@ -42,6 +42,15 @@ export class CommandRunner {
     return next;
   }
 
+  /**
+   * A stream's state as a write would decide on it, for a command that reads one stream and
+   * writes others (an item feed reads its indicator); `fresh` skips the cache.
+   */
+  current<C, E, S>(decider: Decider<C, E, S>, streamId: string, fresh = false): Promise<CachedStream<S>> {
+    const cached = fresh ? undefined : this.cache.get<S>(streamId);
+    return cached ? Promise.resolve(cached) : this.load(this.store, decider, streamId);
+  }
+
   private async decideAndAppend<C, E extends DomainEvent, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
     // The cached state is trusted optimistically: a write by another process since then makes
     // the append's expected revision fail, and anything the cache decides against is re-read first.
@@ -93,7 +102,8 @@ export class CommandRunner {
     const last = events[events.length - 1];
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E), cached?.state ?? decider.initialState());
     const loaded = { revision: last?.revision, position: last?.position, state };
-    if (last) this.cache.set(streamId, loaded);
+    // A stream not there yet is cached too: an item feed reads each new item before writing it.
+    this.cache.set(streamId, loaded);
     return loaded;
   }
 

@@ -102,5 +102,5 @@ export const backlogItemDecider: Decider<RecordItemLines, BacklogItemEvent, Back
   initialState: initialBacklogItemState,
   evolve: evolveBacklogItem,
   decide: (command, state) =>
-    command.type === 'RecordItemLines' ? recordItemLines(command, state) : unknownCommand(command),
+    command.type === 'RecordItemLines' ? recordItemLines(command, state) : unknownCommand(command as never),
 };

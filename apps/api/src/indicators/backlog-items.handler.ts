@@ -1,0 +1,71 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  backlogItemDecider, backlogItemStream, DomainError, indicatorDecider, indicatorStream, itemFeedCommands,
+  type BacklogItemEvent, type RecordItemLines,
+} from '@rm/domain';
+import { CommandRunner, type WriteResult } from '../commands/command-runner.js';
+import { ProblemException } from '../http/problem.js';
+import { RecordBacklogItems } from './backlog-items.command.js';
+
+/** Items decided or written at once: enough to overlap round trips, few enough to leave the pool to requests. */
+const ITEMS_AT_ONCE = 4;
+
+const streamOf = (c: RecordItemLines) => backlogItemStream(c.data.indicatorId, c.data.ref);
+
+async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, items.length) }, worker));
+  return results;
+}
+
+/**
+ * An item feed batch: checked against its indicator (registered), every line validated, and
+ * every item decided before any is written, so a refused line writes none of the batch. Then
+ * each item that changes is written to its own stream through the runner, which decides it
+ * again on its latest state; only a concurrent write to the same item between the two can
+ * refuse an item after others were written (a re-sent batch then completes, writing nothing twice).
+ *
+ * The answer names the last item the batch wrote (its stream and revision, the ETag) and the
+ * highest position written, what `waitFor` needs; with nothing written, the last item named.
+ * A batch has no single stream revision, so `If-Match` is taken only for a batch of one item.
+ */
+@CommandHandler(RecordBacklogItems)
+export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ command, context }: RecordBacklogItems): Promise<WriteResult> {
+    const indicatorId = command.data.indicatorId;
+    const indicator = await this.runner.current(indicatorDecider, indicatorStream(indicatorId));
+    const items = itemFeedCommands(command, indicator.state);
+    if (items.length === 0) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
+    if (context.ifMatch !== undefined && items.length > 1)
+      throw new ProblemException(400, 'HEADER.IF_MATCH_INVALID', 'Bad request', 'If-Match names one stream revision, and this batch writes one stream per item: send If-Match only with the lines of one item', [{ field: 'If-Match', message: 'only for a batch of one item' }]);
+    const decided = await eachLimited(items, (c) => this.decide(c));
+    const changing = items.filter((_, i) => decided[i].length > 0 || context.ifMatch !== undefined);
+    if (changing.length === 0) {
+      const last = items[items.length - 1];
+      const current = await this.runner.current(backlogItemDecider, streamOf(last));
+      return { streamId: streamOf(last), revision: current.revision, position: current.position, changed: false };
+    }
+    const written = await eachLimited(changing, (c) => this.runner.run(backlogItemDecider, streamOf(c), c, context));
+    const changed = written.filter((w) => w.changed);
+    const last = changed[changed.length - 1] ?? written[written.length - 1];
+    const position = written.reduce<bigint | undefined>((max, w) => (w.position !== undefined && (max === undefined || w.position > max) ? w.position : max), undefined);
+    return { ...last, position, changed: changed.length > 0 };
+  }
+
+  /** The item's events, decided on its cached state, or on a fresh read when the cache's refuses. */
+  private async decide(c: RecordItemLines): Promise<BacklogItemEvent[]> {
+    const cached = await this.runner.current(backlogItemDecider, streamOf(c));
+    try {
+      return backlogItemDecider.decide(c, cached.state);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return backlogItemDecider.decide(c, (await this.runner.current(backlogItemDecider, streamOf(c), true)).state);
+    }
+  }
+}
