@@ -23,7 +23,12 @@ export * from './backlog-item/backlog-item.events.js';
 export * from './backlog-item/backlog-item.commands.js';
 export * from './backlog-item/backlog-item.errors.js';
 export type { BacklogItemState } from './backlog-item/backlog-item.state.js';
-export { backlogItemDecider, itemFeedCommands } from './backlog-item/backlog-item.decider.js';
+export {
+  backlogItemDecider,
+  backlogItemDeciderFrom,
+  itemFeedCommands,
+  olderItemStates,
+} from './backlog-item/backlog-item.decider.js';
 
 export * from './recovery-plan/recovery-plan.events.js';
 export * from './recovery-plan/recovery-plan.commands.js';

@@ -2,6 +2,7 @@ import { DomainError, effectiveTimeOf, isPlainDate, toEpochMs, type DomainEvent,
 import type { EventMetadata, EventStore, NewEvent } from '@rm/event-store';
 import type { Actor } from '../auth/roles.js';
 import { deterministicUuid } from '../commands/deterministic-id.js';
+import { OlderItems } from '../indicators/older-items.js';
 import { matchImportRoute, type RoutedCommand } from './import-routes.js';
 import { validateBody } from './validate-body.js';
 
@@ -61,6 +62,7 @@ export class ImportPlan {
   private lastReported: { ms: number; text: string } | undefined;
   /** One object shared by every event's metadata: an import can hold a million of them. */
   private readonly importedBy: { sub: string; name?: string };
+  private readonly olderItems: OlderItems;
 
   constructor(
     private readonly store: EventStore,
@@ -68,6 +70,7 @@ export class ImportPlan {
     private readonly now: Date,
   ) {
     this.importedBy = importer.name ? { sub: importer.sub, name: importer.name } : { sub: importer.sub };
+    this.olderItems = new OlderItems(store);
   }
 
   async add(input: ImportLine): Promise<void> {
@@ -94,7 +97,10 @@ export class ImportPlan {
     };
     let commands: RoutedCommand[];
     try {
-      commands = 'checked' in routed ? routed.commands((await this.load(routed.checked)).state) : [routed];
+      if ('checked' in routed) {
+        const indicator = (await this.load(routed.checked)).state;
+        commands = routed.commands(indicator, await this.olderItems.of(routed.indicatorId, indicator));
+      } else commands = [routed];
     } catch (err) {
       return failWith(err);
     }

@@ -1,6 +1,6 @@
 import {
-  backlogItemDecider, backlogItemStream, indicatorDecider, indicatorStream, itemFeedCommands, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream, workforceDecider, workforceStream,
-  type Decider, type DomainCommand, type DomainEvent, type IndicatorState, type RecordItems,
+  backlogItemDeciderFrom, backlogItemStream, indicatorDecider, indicatorStream, itemFeedCommands, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream, workforceDecider, workforceStream,
+  type BacklogItemState, type Decider, type DomainCommand, type DomainEvent, type IndicatorState, type RecordItems,
 } from '@rm/domain';
 import { deterministicUuid } from '../commands/deterministic-id.js';
 import {
@@ -27,8 +27,10 @@ export interface RoutedCommand {
  * item on the item's own stream, as the controller's handler does.
  */
 export interface RoutedItemFeed {
+  indicatorId: string;
   checked: Omit<RoutedCommand, 'command'>;
-  commands(indicator: unknown): RoutedCommand[];
+  /** `older`: the items of an older log in the indicator's stream, where their streams start from. */
+  commands(indicator: unknown, older?: ReadonlyMap<string, BacklogItemState>): RoutedCommand[];
 }
 
 export type RoutedWrite = RoutedCommand | RoutedItemFeed;
@@ -49,9 +51,14 @@ const ind = (id: string, command: Omit<DomainCommand, 'now'>, now: string): Rout
 const plan = (id: string, command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(recoveryPlanDecider), streamId: recoveryPlanStream(id), command: { ...command, now } });
 const partner = (id: string, command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(partnerDecider), streamId: partnerStream(id), command: { ...command, now } });
 const itemFeed = (command: RecordItems): RoutedItemFeed => ({
+  indicatorId: command.data.indicatorId,
   checked: { decider: asDecider(indicatorDecider), streamId: indicatorStream(command.data.indicatorId) },
-  commands: (indicator) =>
-    itemFeedCommands(command, indicator as IndicatorState).map((c) => ({ decider: asDecider(backlogItemDecider), streamId: backlogItemStream(c.data.indicatorId, c.data.ref), command: c })),
+  commands: (indicator, older) =>
+    itemFeedCommands(command, indicator as IndicatorState).map((c) => ({
+      decider: asDecider(backlogItemDeciderFrom(older?.get(c.data.ref))),
+      streamId: backlogItemStream(c.data.indicatorId, c.data.ref),
+      command: c,
+    })),
 });
 const workforce = (command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(workforceDecider), streamId: workforceStream(), command: { ...command, now } });
 

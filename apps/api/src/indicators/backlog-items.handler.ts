@@ -1,11 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  backlogItemDecider, backlogItemStream, DomainError, indicatorDecider, indicatorStream, itemFeedCommands,
-  type BacklogItemEvent, type RecordItemLines,
+  backlogItemDeciderFrom, backlogItemStream, DomainError, indicatorDecider, indicatorStream, itemFeedCommands,
+  type BacklogItemEvent, type BacklogItemState, type RecordItemLines,
 } from '@rm/domain';
+import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { CommandRunner, type WriteResult } from '../commands/command-runner.js';
 import { ProblemException } from '../http/problem.js';
 import { RecordBacklogItems } from './backlog-items.command.js';
+import { OlderItems } from './older-items.js';
 
 /** Items decided or written at once: enough to overlap round trips, few enough to leave the pool to requests. */
 const ITEMS_AT_ONCE = 4;
@@ -30,28 +33,41 @@ async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise
  * refuse an item after others were written (a re-sent batch then completes, writing nothing twice).
  *
  * The answer names the last item the batch wrote (its stream and revision, the ETag) and the
- * highest position written, what `waitFor` needs; with nothing written, the last item named.
+ * highest position written, what `waitFor` needs; with nothing written, the last item named
+ * (an older log's item without a stream of its own: its indicator's stream).
  * A batch has no single stream revision, so `If-Match` is taken only for a batch of one item.
+ * An item of an older log, whose events are in the indicator's stream, continues from there.
  */
 @CommandHandler(RecordBacklogItems)
 export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> {
-  constructor(private readonly runner: CommandRunner) {}
+  private readonly olderItems: OlderItems;
+
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.olderItems = new OlderItems(store);
+  }
 
   async execute({ command, context }: RecordBacklogItems): Promise<WriteResult> {
     const indicatorId = command.data.indicatorId;
     const indicator = await this.runner.current(indicatorDecider, indicatorStream(indicatorId));
     const items = itemFeedCommands(command, indicator.state);
+    const older = await this.olderItems.of(indicatorId, indicator.state);
+    const deciderOf = (c: RecordItemLines) => backlogItemDeciderFrom(older?.get(c.data.ref));
     if (items.length === 0) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
     if (context.ifMatch !== undefined && items.length > 1)
       throw new ProblemException(400, 'HEADER.IF_MATCH_INVALID', 'Bad request', 'If-Match names one stream revision, and this batch writes one stream per item: send If-Match only with the lines of one item', [{ field: 'If-Match', message: 'only for a batch of one item' }]);
-    const decided = await eachLimited(items, (c) => this.decide(c));
+    const decided = await eachLimited(items, (c) => this.decide(c, older?.get(c.data.ref)));
     const changing = items.filter((_, i) => decided[i].length > 0 || context.ifMatch !== undefined);
     if (changing.length === 0) {
       const last = items[items.length - 1];
-      const current = await this.runner.current(backlogItemDecider, streamOf(last));
+      const current = await this.runner.current(deciderOf(last), streamOf(last));
+      // An item of an older log with no stream of its own yet: its events are the indicator's.
+      if (current.revision === undefined) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
       return { streamId: streamOf(last), revision: current.revision, position: current.position, changed: false };
     }
-    const written = await eachLimited(changing, (c) => this.runner.run(backlogItemDecider, streamOf(c), c, context));
+    const written = await eachLimited(changing, (c) => this.runner.run(deciderOf(c), streamOf(c), c, context));
     const changed = written.filter((w) => w.changed);
     const last = changed[changed.length - 1] ?? written[written.length - 1];
     const position = written.reduce<bigint | undefined>((max, w) => (w.position !== undefined && (max === undefined || w.position > max) ? w.position : max), undefined);
@@ -59,13 +75,14 @@ export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> 
   }
 
   /** The item's events, decided on its cached state, or on a fresh read when the cache's refuses. */
-  private async decide(c: RecordItemLines): Promise<BacklogItemEvent[]> {
-    const cached = await this.runner.current(backlogItemDecider, streamOf(c));
+  private async decide(c: RecordItemLines, start: BacklogItemState | undefined): Promise<BacklogItemEvent[]> {
+    const decider = backlogItemDeciderFrom(start);
+    const cached = await this.runner.current(decider, streamOf(c));
     try {
-      return backlogItemDecider.decide(c, cached.state);
+      return decider.decide(c, cached.state);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      return backlogItemDecider.decide(c, (await this.runner.current(backlogItemDecider, streamOf(c), true)).state);
+      return decider.decide(c, (await this.runner.current(decider, streamOf(c), true)).state);
     }
   }
 }

@@ -5,12 +5,14 @@ import {
   BacklogItemRiskNotApplicable,
   BacklogItemRiskRequired,
   backlogItemDecider,
+  backlogItemDeciderFrom,
   EffectiveTimeInFuture,
   foldEvents,
   IndicatorNotFound,
   indicatorDecider,
   itemFeedCommands,
   InvalidOption,
+  olderItemStates,
   RequiredListMissing,
   RequiredTextMissing,
   type BacklogItemEvent,
@@ -107,6 +109,24 @@ describe('backlog item decider: one stream per item', () => {
   });
 });
 
+describe('items of an older log, in the indicator stream', () => {
+  const older: IndicatorEvent[] = [daRegistered, opened(OPEN.ref, OPEN.at), opened(OTHER.ref, OTHER.at), cleared(OTHER.ref, '2019-08-02')];
+  const states = olderItemStates(older);
+  const continued = (ref: string) => deciderSpec(backlogItemDeciderFrom(states.get(ref)));
+
+  it('folds each item of the older stream', () => {
+    expect([...states.keys()]).toEqual([OPEN.ref, OTHER.ref]);
+    expect(states.get(OTHER.ref)).toEqual({ status: 'opened', openedAt: OTHER.at, gradings: [], clearedAt: '2019-08-02' });
+  });
+
+  it("continues an item's stream from its older state: a re-sent line is a no-op, the rules hold", () => {
+    continued(OPEN.ref).when(item(OPEN)).thenNothing();
+    continued(OPEN.ref).when(item(GRADE, CLEAR)).then([graded(OPEN.ref, GRADE.at, 'high'), cleared(OPEN.ref, CLEAR.at)]);
+    continued(OTHER.ref).when(item({ ...GRADE, ref: OTHER.ref })).thenThrows(BacklogItemAlreadyCleared);
+    continued('DA-new').when(item({ ...CLEAR, ref: 'DA-new' })).thenThrows(BacklogItemNotOpened);
+  });
+});
+
 describe('itemFeedCommands: a batch as one command per item', () => {
   it('groups the lines by item, in order of first mention, each keeping its place in the batch', () => {
     const commands = itemFeedCommands(batch(OPEN, OTHER, GRADE), registered);
@@ -122,9 +142,9 @@ describe('itemFeedCommands: a batch as one command per item', () => {
     expect(() => itemFeedCommands(batch(OPEN), indicatorDecider.initialState())).toThrow(IndicatorNotFound);
   });
 
-  it('skips item events found in an indicator stream of an older log', () => {
+  it('only flags item events found in an indicator stream of an older log', () => {
     const older: IndicatorEvent[] = [daRegistered, opened(OPEN.ref, OPEN.at), graded(OPEN.ref, GRADE.at, 'high')];
-    expect(foldEvents(indicatorDecider, older)).toEqual(registered);
+    expect(foldEvents(indicatorDecider, older)).toEqual({ ...registered, olderItemEvents: true });
   });
 
   const refuses = (items: BacklogItemLine[], error: new (...a: never[]) => Error, field: string) => {

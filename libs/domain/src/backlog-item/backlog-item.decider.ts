@@ -104,3 +104,31 @@ export const backlogItemDecider: Decider<RecordItemLines, BacklogItemEvent, Back
   decide: (command, state) =>
     command.type === 'RecordItemLines' ? recordItemLines(command, state) : unknownCommand(command as never),
 };
+
+const ITEM_EVENT_TYPES: ReadonlySet<string> = new Set<BacklogItemEvent['type']>([
+  'BacklogItemOpened',
+  'BacklogItemGraded',
+  'BacklogItemCleared',
+]);
+
+/**
+ * The items of a log older than the item streams, folded from the indicator's stream (flagged
+ * `olderItemEvents` in its state): where each such item's stream starts from.
+ */
+export const olderItemStates = (
+  indicatorEvents: readonly { type: string; data: unknown }[],
+): Map<string, BacklogItemState> => {
+  const items = new Map<string, BacklogItemState>();
+  for (const event of indicatorEvents) {
+    if (!ITEM_EVENT_TYPES.has(event.type)) continue;
+    const e = event as BacklogItemEvent;
+    items.set(e.data.ref, evolveBacklogItem(items.get(e.data.ref) ?? initialBacklogItemState(), e));
+  }
+  return items;
+};
+
+/** The item decider for an item whose stream continues from an older log's state. */
+export const backlogItemDeciderFrom = (
+  start: BacklogItemState | undefined,
+): Decider<RecordItemLines, BacklogItemEvent, BacklogItemState> =>
+  start ? { ...backlogItemDecider, initialState: () => start } : backlogItemDecider;

@@ -26,6 +26,8 @@ export type RegisteredIndicator = {
   figures: PersistentMap<FigureState>;
   assessments: PersistentMap<RiskAssessed['data']>;
   thresholds: PersistentMap<ThresholdState>;
+  /** The stream holds item events of a log older than the item streams (their states: `olderItemStates`). */
+  olderItemEvents?: true;
 };
 
 export type IndicatorState = { status: 'unregistered' } | RegisteredIndicator;
@@ -77,8 +79,12 @@ const evolveRegistered = (s: RegisteredIndicator, event: IndicatorEvent): Regist
       const retired = { ...threshold, retired: true };
       return { ...s, thresholds: s.thresholds.set(event.data.thresholdId, retired) };
     }
+    case 'BacklogItemOpened':
+    case 'BacklogItemGraded':
+    case 'BacklogItemCleared':
+      // Items live in streams of their own; an older log's item events here are only flagged.
+      return s.olderItemEvents ? s : { ...s, olderItemEvents: true };
     default:
-      // Item events: in an item's own stream now; those of older logs, here, are not state.
       return s;
   }
 };
