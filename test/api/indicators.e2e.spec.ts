@@ -1,4 +1,6 @@
+import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
+import { randomUUID } from 'node:crypto';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { answerTime999, DA_AT_INSPECTION, daIndicator, riskAssessment686, unmigratedCrimes } from '../support/iops-fixtures.js';
 import {
@@ -276,6 +278,15 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
       expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"0"' })), 412, 'REVISION.MISMATCH');
       expectWrite(await post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"1"' }), { streamId: itemStream('DA-2019-000101'), revision: 2 });
       expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch, { ifMatch: '"1"' })), 400, 'HEADER.IF_MATCH_INVALID', ['If-Match']);
+    });
+
+    it('takes a feed for an indicator another process registered after this one found none', async () => {
+      const line = { items: [{ ref: 'L-1', event: 'opened', at: '2019-08-01' }] };
+      await rejected('/api/indicators/registered-elsewhere/items', line, 404, 'INDICATOR.NOT_FOUND');
+      const { id, ...rest } = daIndicator('registered-elsewhere');
+      const metadata = { actor: { sub: 'programme-office-2' }, commandId: randomUUID(), correlationId: randomUUID(), effectiveAt: new Date().toISOString() };
+      await api.app.get<EventStore>(EVENT_STORE).append(`indicator-${id}`, [{ id: randomUUID(), type: 'IndicatorRegistered', data: { indicatorId: id, ...rest }, metadata }]);
+      expectWrite(await post(api, '/api/indicators/registered-elsewhere/items', line), { status: 201, streamId: 'backlogItem-registered-elsewhere:L-1' });
     });
 
     it('spells out a ref that a stream name cannot hold', async () => {

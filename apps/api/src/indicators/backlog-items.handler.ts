@@ -51,8 +51,16 @@ export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> 
 
   async execute({ command, context }: RecordBacklogItems): Promise<WriteResult> {
     const indicatorId = command.data.indicatorId;
-    const indicator = await this.runner.current(indicatorDecider, indicatorStream(indicatorId));
-    const items = itemFeedCommands(command, indicator.state);
+    let indicator = await this.runner.current(indicatorDecider, indicatorStream(indicatorId));
+    let items: RecordItemLines[];
+    try {
+      items = itemFeedCommands(command, indicator.state);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      // The cache may predate the registration (written by another process): read again.
+      indicator = await this.runner.current(indicatorDecider, indicatorStream(indicatorId), true);
+      items = itemFeedCommands(command, indicator.state);
+    }
     const older = await this.olderItems.of(indicatorId, indicator.state);
     const deciderOf = (c: RecordItemLines) => backlogItemDeciderFrom(older?.get(c.data.ref));
     if (items.length === 0) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
