@@ -289,6 +289,14 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
       expectWrite(await post(api, '/api/indicators/registered-elsewhere/items', line), { status: 201, streamId: 'backlogItem-registered-elsewhere:L-1' });
     });
 
+    it('lands racing batches over the same items once each: every item opened once, every line decided on the latest state', async () => {
+      const refs = ['R-1', 'R-2', 'R-3'];
+      const opened = refs.map((ref) => ({ ref, event: 'opened', at: '2019-08-01' }));
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(api, `${DA}/items`, { items: [...opened, { ref: refs[i % 3], event: 'graded', at: '2019-08-02', risk: 'high' }] })));
+      expect(answers.map((r) => r.status).filter((status) => status !== 200 && status !== 201)).toEqual([]);
+      for (const ref of refs) expect((await streamEvents(api, itemStream(ref))).map((e) => e.type)).toEqual(['BacklogItemOpened', 'BacklogItemGraded']);
+    });
+
     it('spells out a ref that a stream name cannot hold', async () => {
       const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA 2019/7', event: 'opened', at: '2019-08-01' }] }), { streamId: 'backlogItem-da-risk-assessment:DA:00202019:002f7', revision: 0 });
       expect((await eventsOfWrite(api, write, 1))[0].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA 2019/7', at: '2019-08-01' });

@@ -31,10 +31,15 @@ export class CommandRunner {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+  /**
+   * `streamLock: false` for streams that are rarely written by two processes at once (an item's):
+   * a race is then caught by the expected revision and decided again, without a lock's round trips.
+   */
+  run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext, options: { streamLock?: boolean } = {}): Promise<WriteResult> {
     const previous = this.queues.get(streamId) ?? Promise.resolve();
     const work = (writer: StreamWriter) => this.decideAndAppend(writer, decider, streamId, command, ctx);
-    const next = previous.catch(() => undefined).then(() => (this.store.withStreamLock ? this.store.withStreamLock(streamId, work) : work(this.store)));
+    const locked = this.store.withStreamLock && options.streamLock !== false;
+    const next = previous.catch(() => undefined).then(() => (locked ? this.store.withStreamLock!(streamId, work) : work(this.store)));
     this.queues.set(streamId, next);
     void next.finally(() => {
       if (this.queues.get(streamId) === next) this.queues.delete(streamId);

@@ -75,7 +75,7 @@ export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> 
       if (current.revision === undefined) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
       return { streamId: streamOf(last), revision: current.revision, position: current.position, changed: false };
     }
-    const written = await eachLimited(changing, (c) => this.runner.run(deciderOf(c), streamOf(c), c, context));
+    const written = await eachLimited(changing, (c) => this.runner.run(deciderOf(c), streamOf(c), c, context, { streamLock: false }));
     const changed = written.filter((w) => w.changed);
     const last = changed[changed.length - 1] ?? written[written.length - 1];
     const position = written.reduce<bigint | undefined>((max, w) => (w.position !== undefined && (max === undefined || w.position > max) ? w.position : max), undefined);
