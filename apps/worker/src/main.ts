@@ -1,23 +1,29 @@
 // Projection worker for scale-out: applies every projection of the active read-model generation
 // while it holds the lease; other workers stand by and take over within seconds of its death.
-import { describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
+import { describeEventStore, openStorage, redact } from '@rm/event-store';
 import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase,
 } from '@rm/projections';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import { serveWorkerHealth } from './worker-health.js';
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
 if (!config.databaseUrl) {
   console.error('DATABASE_URL: required — workers share a PostgreSQL server (the embedded database runs projections in `npm start`)');
   process.exit(2);
 }
-const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 });
-await migrate(db.pool, config.schema);
-const store = await openEventStore(config, db).catch((err: Error) => {
+const storage = await openStorage({ ...config, dataDir: undefined, poolSize: 4 }).catch((err: Error) => {
   console.error(err.message);
   process.exit(2);
 });
+const { db, store } = storage;
 const log = (message: string) => console.log(`${new Date().toISOString()} worker ${process.pid}: ${message}`);
 
 let generation = await activeGeneration(db.pool, config.schema);
@@ -64,7 +70,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     health?.close();
     await runner.stop();
     await read.close();
-    await store.close();
-    await db.close();
+    await storage.close();
     process.exit(0);
   });

@@ -4,7 +4,7 @@ import {
   activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, readFaults, soleProcessLease,
   type Generation, type ProjectionFault, type ReadDb,
 } from '@rm/projections';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { DATABASE } from '../infrastructure/event-store.module.js';
 
 interface Served {
