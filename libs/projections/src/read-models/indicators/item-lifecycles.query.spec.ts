@@ -3,7 +3,9 @@ import { describeOnServer } from '@rm/event-store/testing';
 import { toProjected, type ProjectedEvent } from '../../runner/projection.js';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
 import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
+import type { ReadDb } from '../../runner/projection.js';
 import { indicatorFactsProjection } from './indicator-facts.projection.js';
+import { keepIndicatorFacts } from './kept-facts.js';
 import { earlyWarnings, indicatorPosition, indicatorPositions } from './indicator-position.query.js';
 import { referenceEarlyWarnings, referenceIndicatorPosition, referenceIndicatorPositions } from './indicator-reference.fold.js';
 import { scorecardIndicators } from '../scorecard/scorecard-indicators.query.js';
@@ -53,9 +55,12 @@ const thresholdArbitrary = fc.record({
 
 function lifecycleSpecs(kind: 'server' | 'embedded', runs: number) {
   let f: ReadModelFixture;
+  let kept: ReadDb;
   let run = 0;
   beforeAll(async () => {
     f = await openReadModelFixture(kind);
+    // Item lines kept in memory, read at positions that move on from run to run and pinned back.
+    kept = keepIndicatorFacts(f.read.db, { maxFacts: 50 });
   });
   afterAll(async () => f?.dispose());
 
@@ -113,20 +118,25 @@ function lifecycleSpecs(kind: 'server' | 'embedded', runs: number) {
           for (const m of moments) {
             const knownAt = m.knownAtHour === null ? LATEST : new Date(START + m.knownAtHour * 3_600_000);
             const tt: TimeTravel = { asOf: new Date(START + m.asOfHour * 3_600_000 + DAY / 2), knownAt, knownAtLatest: m.knownAtHour === null, position: runner.position };
-            const mine = (await indicatorPositions(f.read.db, tt)).filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
-            expect(mine).toEqual(referenceIndicatorPositions(events, tt));
-            for (const i of [0, 1]) {
-              expect(await indicatorPosition(f.read.db, tt, ind(i))).toEqual(referenceIndicatorPosition(events, tt, ind(i)));
-              expect(await earlyWarnings(f.read.db, tt, ind(i))).toEqual(referenceEarlyWarnings(events, tt, ind(i)));
+            for (const db of [f.read.db, kept]) {
+              const mine = (await indicatorPositions(db, tt)).filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
+              expect(mine).toEqual(referenceIndicatorPositions(events, tt));
+              for (const i of [0, 1]) {
+                expect(await indicatorPosition(db, tt, ind(i))).toEqual(referenceIndicatorPosition(events, tt, ind(i)));
+                expect(await earlyWarnings(db, tt, ind(i))).toEqual(referenceEarlyWarnings(events, tt, ind(i)));
+              }
             }
             // The scorecard reads only recent facts and the items open around its stale window:
             // also when the read is pinned before the log's end or knows less than that window.
             const rules = { ...DEFAULT_SCORECARD_RULES, q6: { ...DEFAULT_SCORECARD_RULES.q6, staleWarningDays: m.staleWarningDays } };
             const pinned = m.pin === null ? tt : { ...tt, position: events[m.pin % events.length].position };
-            for (const at of [tt, pinned]) {
-              const card = (await scorecardIndicators(f.read.db, at, rules)).indicators.filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
-              expect(card).toEqual(referenceIndicatorPositions(events, at).map((p) => scorecardIndicatorOf(p, at.asOf, rules)));
-            }
+            for (const at of [tt, pinned])
+              for (const db of [f.read.db, kept]) {
+                const card = (await scorecardIndicators(db, at, rules)).indicators.filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
+                expect(card).toEqual(referenceIndicatorPositions(events, at).map((p) => scorecardIndicatorOf(p, at.asOf, rules)));
+                const pinnedPositions = (await indicatorPositions(db, at)).filter((p) => p.id.startsWith(ind(0).slice(0, -1)));
+                expect(pinnedPositions).toEqual(referenceIndicatorPositions(events, at));
+              }
           }
         },
       ),

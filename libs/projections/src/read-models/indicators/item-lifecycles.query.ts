@@ -2,6 +2,10 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { epochMs as ms } from '../core/iso-time.js';
 import type { ItemLifecycle } from './backlog-items.fold.js';
+import { activeThresholds } from './early-warnings.fold.js';
+import type { ThresholdFact } from './indicator-facts.model.js';
+import { loadFacts } from './indicator-facts.query.js';
+import { keptLifecyclesOf } from './kept-facts.js';
 
 
 /**
@@ -14,9 +18,16 @@ import type { ItemLifecycle } from './backlog-items.fold.js';
  *  - cleared more than the shortest age window in force (as known) after opening, less a day of
  *    margin: ageSamples skips every item cleared by the time it is old (cleared <= opened +
  *    windowDays), so what is left out here it would skip for every age threshold in force.
- * Lifecycles carry no grade: positions and warnings do not read it.
+ * Lifecycles carry no grade: positions and warnings do not read it. Through a view that keeps
+ * indicator facts (keepIndicatorFacts), the same from item feed lines kept in memory.
  */
 export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<Map<string, ItemLifecycle[]>> {
+  const kept = keptLifecyclesOf(db);
+  if (kept) {
+    const thresholds = await loadFacts(db, tt, ['thresholds'], indicatorId);
+    const lifecycles = await kept.lifecycles(tt, (id) => shortestAgeWindow(thresholds.get(id)?.thresholds ?? []), indicatorId);
+    if (lifecycles) return lifecycles;
+  }
   const params: unknown[] = [tt.knownAt.toISOString(), tt.position.toString(), tt.asOf.toISOString()];
   const only = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;
   const known = `known_at <= $1::timestamptz AND position <= $2::bigint${only}`;
@@ -37,6 +48,12 @@ export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId
        AND (l.cleared IS NULL OR (w.days IS NOT NULL AND date_part('epoch', l.cleared) - date_part('epoch', l.opened) > (w.days - 1) * 86400))
      GROUP BY l.indicator_id`;
   return lifecyclesByIndicator(await db.query<{ indicator_id: string; lifecycles: unknown }>(sql, params));
+}
+
+/** The shortest window of the age thresholds in force as known, in days; undefined without one. */
+function shortestAgeWindow(facts: readonly ThresholdFact[]): number | undefined {
+  const days = activeThresholds(facts).flatMap((t) => (t.kind === 'age' ? [t.windowDays ?? 0] : []));
+  return days.length === 0 ? undefined : Math.min(...days);
 }
 
 /** Whether an item's opening or clearing line qualifies at ($1 knownAt, $2 position, $3 asOf). */

@@ -3,6 +3,7 @@ import type { ReadDb } from '../../runner/projection.js';
 import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
+import { KeptLifecycles, type KeptLifecyclesOptions } from './kept-lifecycles.js';
 
 type Kind = keyof IndicatorFacts;
 
@@ -11,7 +12,7 @@ const KEPT: readonly Kind[] = ['definitions', 'figures', 'corrections', 'risks',
 const EVERYTHING = (position: bigint): TimeTravel => ({ asOf: LATEST, knownAt: LATEST, knownAtLatest: true, position });
 const ALL = '*';
 
-export interface KeptFactsOptions {
+export interface KeptFactsOptions extends KeptLifecyclesOptions {
   /** Facts held in all (one fact, one unit); the least recently read positions go first. */
   maxFacts?: number;
 }
@@ -114,18 +115,23 @@ function qualifying(facts: IndicatorFacts | undefined, tt: TimeTravel, kinds: re
 }
 
 const keptOn = new WeakMap<ReadDb, KeptFacts>();
+const keptLifecyclesOn = new WeakMap<ReadDb, KeptLifecycles>();
 
 /**
  * A view of `db` whose indicator fact reads (loadFacts) come from facts kept in memory per read
  * position, so a read at any (asOf, knownAt) folds without a round trip once its position is
- * loaded. Only for a db read at positions every projection already includes (the API's and the
+ * loaded; item feed lines likewise (loadItemLifecycles). Only for a db read at positions every projection already includes (the API's and the
  * benchmark's checkpoint): facts up to such a position never change.
  */
 export function keepIndicatorFacts(db: ReadDb, options: KeptFactsOptions = {}): ReadDb {
   const view: ReadDb = { schema: db.schema, query: (sql, params) => db.query(sql, params) };
   keptOn.set(view, new KeptFacts(db, options));
+  keptLifecyclesOn.set(view, new KeptLifecycles(db, options));
   return view;
 }
 
 /** The kept facts of a view made by keepIndicatorFacts, if `db` is one. */
 export const keptFactsOf = (db: ReadDb): KeptFacts | undefined => keptOn.get(db);
+
+/** The kept item feed lines of a view made by keepIndicatorFacts, if `db` is one. */
+export const keptLifecyclesOf = (db: ReadDb): KeptLifecycles | undefined => keptLifecyclesOn.get(db);

@@ -1,0 +1,176 @@
+import type { ReadDb } from '../../runner/projection.js';
+import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { epochMs as ms } from '../core/iso-time.js';
+import type { ItemLifecycle } from './backlog-items.fold.js';
+import { DAY_MS } from './figure-series.fold.js';
+
+export interface KeptLifecyclesOptions {
+  /** Item feed lines held at most; past it the lines are dropped and reads go back to SQL. */
+  maxLines?: number;
+}
+
+/** A line's qualifying test at a read: logged by the position, known by knownAt, effective by asOf. */
+interface At {
+  asOf: number;
+  knownAt: number;
+  position: number;
+}
+
+/** An extra opening or clearing of an irregular item (the decider writes one of each). */
+interface ExtraLine {
+  opened: boolean;
+  at: number;
+  known: number;
+  position: number;
+}
+
+/**
+ * One indicator's items, a column per field of its first opening and clearing line (NaN: none),
+ * with any further line beside. Lines are only ever added: a read at a position picks the ones
+ * logged by it, so one set of columns answers every position up to the newest loaded.
+ */
+class IndicatorItems {
+  readonly index = new Map<string, number>();
+  readonly refs: string[] = [];
+  readonly openedAt: number[] = [];
+  readonly openedKnown: number[] = [];
+  readonly openedPosition: number[] = [];
+  readonly clearedAt: number[] = [];
+  readonly clearedKnown: number[] = [];
+  readonly clearedPosition: number[] = [];
+  readonly extra = new Map<number, ExtraLine[]>();
+  /** Per item, its lifecycle when both its lines qualify, and when only its opening does: shared by reads. */
+  private readonly whole: (ItemLifecycle | undefined)[] = [];
+  private readonly open: (ItemLifecycle | undefined)[] = [];
+
+  add(ref: string, opened: boolean, at: number, known: number, position: number): void {
+    let i = this.index.get(ref);
+    if (i === undefined) {
+      i = this.refs.push(ref) - 1;
+      this.index.set(ref, i);
+      for (const column of [this.openedAt, this.openedKnown, this.openedPosition, this.clearedAt, this.clearedKnown, this.clearedPosition]) column.push(NaN);
+      this.whole.push(undefined);
+      this.open.push(undefined);
+    }
+    const [atColumn, knownColumn, positionColumn] = opened ? [this.openedAt, this.openedKnown, this.openedPosition] : [this.clearedAt, this.clearedKnown, this.clearedPosition];
+    if (Number.isNaN(positionColumn[i])) {
+      atColumn[i] = at;
+      knownColumn[i] = known;
+      positionColumn[i] = position;
+      this.whole[i] = this.open[i] = undefined;
+    } else {
+      const lines = this.extra.get(i) ?? [];
+      lines.push({ opened, at, known, position });
+      this.extra.set(i, lines);
+    }
+  }
+
+  /**
+   * itemLifecycles' rules at `at` (an item opens at its earliest qualifying opening and clears at
+   * its earliest qualifying clearing; one without a qualifying opening is left out), keeping only
+   * what loadItemLifecycles keeps: the items open at asOf, and those cleared more than
+   * `ageDays` (the shortest age window in force) after opening; no others without one.
+   */
+  lifecycles(at: At, ageDays: number | undefined): ItemLifecycle[] {
+    const answer: ItemLifecycle[] = [];
+    const { asOf, knownAt, position } = at;
+    const oldAfter = ageDays === undefined ? Infinity : ageDays * DAY_MS;
+    const qualifies = (a: number, k: number, p: number) => p <= position && k <= knownAt && a <= asOf;
+    for (let i = 0; i < this.refs.length; i++) {
+      let opened = qualifies(this.openedAt[i], this.openedKnown[i], this.openedPosition[i]) ? this.openedAt[i] : NaN;
+      let cleared = qualifies(this.clearedAt[i], this.clearedKnown[i], this.clearedPosition[i]) ? this.clearedAt[i] : NaN;
+      const extra = this.extra.get(i);
+      if (extra)
+        for (const l of extra) {
+          if (!qualifies(l.at, l.known, l.position)) continue;
+          if (l.opened) opened = Number.isNaN(opened) || l.at < opened ? l.at : opened;
+          else cleared = Number.isNaN(cleared) || l.at < cleared ? l.at : cleared;
+        }
+      if (Number.isNaN(opened)) continue;
+      if (!Number.isNaN(cleared) && !(cleared > opened + oldAfter)) continue;
+      if (extra) answer.push(lifecycle(this.refs[i], opened, cleared));
+      else if (Number.isNaN(cleared)) answer.push((this.open[i] ??= lifecycle(this.refs[i], opened, NaN)));
+      else answer.push((this.whole[i] ??= lifecycle(this.refs[i], opened, cleared)));
+    }
+    return answer;
+  }
+}
+
+const lifecycle = (ref: string, opened: number, cleared: number): ItemLifecycle =>
+  Number.isNaN(cleared) ? { ref, openedAt: new Date(opened) } : { ref, openedAt: new Date(opened), clearedAt: new Date(cleared) };
+
+/**
+ * Every item feed opening and clearing logged up to the newest position read, per indicator.
+ * Nothing at or before a position every projection includes changes, and a line keeps its
+ * position whether it sits on its item's lifecycle row or (irregular items) among the lines: so
+ * the lines up to a position are loaded once, and when the position moves on only those logged
+ * since are added.
+ */
+export class KeptLifecycles {
+  private readonly items = new Map<string, IndicatorItems>();
+  private loaded = 0n;
+  private lines = 0;
+  private loading: Promise<void> = Promise.resolve();
+  private target = 0n;
+  private readonly maxLines: number;
+
+  constructor(
+    private readonly source: ReadDb,
+    options: KeptLifecyclesOptions,
+  ) {
+    this.maxLines = options.maxLines ?? 2_000_000;
+  }
+
+  /**
+   * loadItemLifecycles' answer (a set it allows) for one indicator or all with a qualifying item,
+   * given each one's shortest age window in force; undefined when too many lines are held to keep.
+   */
+  async lifecycles(tt: TimeTravel, ageDays: (indicatorId: string) => number | undefined, indicatorId?: string): Promise<Map<string, ItemLifecycle[]> | undefined> {
+    await this.upTo(tt.position);
+    if (this.lines > this.maxLines) return undefined;
+    const at: At = { asOf: tt.asOf.getTime(), knownAt: tt.knownAt.getTime(), position: Number(tt.position) };
+    const answer = new Map<string, ItemLifecycle[]>();
+    const ids = indicatorId === undefined ? [...this.items.keys()] : [indicatorId];
+    for (const id of ids) {
+      const list = this.items.get(id)?.lifecycles(at, ageDays(id));
+      if (list && list.length > 0) answer.set(id, list);
+    }
+    return answer;
+  }
+
+  /** Loads, one load at a time, the lines logged after the newest loaded position up to `position`. */
+  private upTo(position: bigint): Promise<void> {
+    if (position <= this.loaded) return Promise.resolve();
+    if (position <= this.target) return this.loading;
+    this.target = position;
+    const next = this.loading.then(() => this.load(position));
+    // A failed load leaves `loaded` where it was: the next read past it tries again.
+    this.loading = next.catch(() => {
+      this.target = this.loaded;
+    });
+    return next;
+  }
+
+  private async load(position: bigint): Promise<void> {
+    if (position <= this.loaded || this.lines > this.maxLines) return;
+    const s = this.source.schema;
+    const slot = (event: 'opened' | 'cleared') =>
+      `SELECT indicator_id, ref, ${event === 'opened'} AS opened, ${ms(`${event}_at`)} AS at, ${ms(`${event}_known_at`)} AS known, ${event}_position AS position
+         FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE ${event}_position > $1::bigint AND ${event}_position <= $2::bigint`;
+    const sql = `SELECT indicator_id, json_agg(json_build_array(ref, opened, at, known, position::text)) AS lines FROM (
+        ${slot('opened')} UNION ALL ${slot('cleared')}
+        UNION ALL SELECT indicator_id, ref, event = 'opened', ${ms('at')}, ${ms('known_at')}, position FROM ${s}.rm_indicator_backlog_items
+         WHERE event IN ('opened', 'cleared') AND position > $1::bigint AND position <= $2::bigint) lines
+      GROUP BY indicator_id`;
+    const rows = await this.source.query<{ indicator_id: string; lines: unknown }>(sql, [this.loaded.toString(), position.toString()]);
+    for (const row of rows) {
+      const cells = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as [string, boolean, number, number, string][];
+      let items = this.items.get(row.indicator_id);
+      if (!items) this.items.set(row.indicator_id, (items = new IndicatorItems()));
+      for (const [ref, opened, at, known, p] of cells) items.add(ref, opened, Number(at), Number(known), Number(p));
+      this.lines += cells.length;
+    }
+    this.loaded = position;
+    if (this.lines > this.maxLines) this.items.clear();
+  }
+}
