@@ -52,19 +52,28 @@ function growthSamples(points: { at: number; value: number }[], windowDays: numb
 
 /** The count of open items at least `windowDays` old, at every instant the count can change up to asOf. */
 function ageSamples(items: readonly ItemLifecycle[], windowDays: number, asOf: number): Sample[] {
-  const deltas = new Map<number, number>();
-  const add = (at: number, d: number) => {
-    if (at <= asOf) deltas.set(at, (deltas.get(at) ?? 0) + d);
-  };
+  // Sorted instants an item grows old (+1) and is cleared after that (-1), merged: typed sorts,
+  // not a map of instants, as the list and the scorecard fold every indicator's items per read.
+  const olds: number[] = [];
+  const clears: number[] = [];
   for (const item of items) {
     const old = item.openedAt.getTime() + windowDays * DAY_MS;
     const cleared = item.clearedAt?.getTime();
     if (cleared !== undefined && cleared <= old) continue;
-    add(old, 1);
-    if (cleared !== undefined) add(cleared, -1);
+    if (old <= asOf) olds.push(old);
+    if (cleared !== undefined && cleared <= asOf) clears.push(cleared);
   }
+  const up = Float64Array.from(olds).sort();
+  const down = Float64Array.from(clears).sort();
+  const samples: Sample[] = [];
   let count = 0;
-  return [...deltas.keys()].sort((a, b) => a - b).map((at) => ({ at, measure: (count += deltas.get(at) ?? 0) }));
+  for (let i = 0, j = 0; i < up.length || j < down.length; ) {
+    const at = j >= down.length || (i < up.length && up[i] <= down[j]) ? up[i] : down[j];
+    for (; i < up.length && up[i] === at; i++) count++;
+    for (; j < down.length && down[j] === at; j++) count--;
+    samples.push({ at, measure: count });
+  }
+  return samples;
 }
 
 function breachTest(t: ActiveThreshold, direction: IndicatorDirection): (m: number) => boolean {
