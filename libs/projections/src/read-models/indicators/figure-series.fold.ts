@@ -39,6 +39,12 @@ const startOfDay = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 export const calendarDaysBetween = (from: Date, to: Date): number => Math.round((startOfDay(to.getTime()) - startOfDay(from.getTime())) / DAY_MS);
 
 /**
+ * Figure lists known to be in effective order (byEffective) with no figure id twice: kept facts
+ * mark theirs, and what a read selects from one, so that correctedFigures need not sort them.
+ */
+export const SORTED_UNIQUE_FIGURES = new WeakSet<readonly unknown[]>();
+
+/**
  * Qualifying figures after corrections, in effective order. The latest qualifying correction
  * (by known time, then position) of a figure wins; a repeated figure id keeps its first record.
  */
@@ -50,6 +56,15 @@ export function correctedFigures(
   for (const c of corrections) {
     const current = latest.get(c.figureId);
     if (!current || byKnown(current, c) < 0) latest.set(c.figureId, c);
+  }
+  if (SORTED_UNIQUE_FIGURES.has(figures)) {
+    const series: QualifyingFigure[] = new Array(figures.length);
+    for (let i = 0; i < figures.length; i++) {
+      const f = figures[i];
+      const value = latest.size === 0 ? f.value : (latest.get(f.figureId)?.value ?? f.value);
+      series[i] = { figureId: f.figureId, value, effectiveAt: f.effectiveAt, knownAt: f.knownAt, position: f.position };
+    }
+    return series;
   }
   const seen = new Map<string, (typeof figures)[number]>();
   for (const f of figures) {

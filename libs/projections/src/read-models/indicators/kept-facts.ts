@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ReadDb } from '../../runner/projection.js';
 import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
-import { byEffective } from './figure-series.fold.js';
+import { byEffective, SORTED_UNIQUE_FIGURES } from './figure-series.fold.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { KeptLifecycles, type KeptLifecyclesOptions } from './kept-lifecycles.js';
@@ -99,7 +99,10 @@ function merged(earlier: Map<string, IndicatorFacts>, since: Map<string, Indicat
  * already sorted, and correctedFigures' sort only confirms it instead of sorting every figure.
  */
 function inEffectiveOrder(facts: Map<string, IndicatorFacts>): Map<string, IndicatorFacts> {
-  for (const f of facts.values()) f.figures.sort(byEffective);
+  for (const f of facts.values()) {
+    f.figures.sort(byEffective);
+    if (new Set(f.figures.map((x) => x.figureId)).size === f.figures.length) SORTED_UNIQUE_FIGURES.add(f.figures);
+  }
   return facts;
 }
 
@@ -117,7 +120,10 @@ function qualifying(facts: IndicatorFacts | undefined, tt: TimeTravel, kinds: re
   const asOf = tt.asOf.getTime();
   const knownThen = (f: { knownAt: Date; position: bigint }) => f.knownAt.getTime() <= known && f.position <= tt.position;
   for (const kind of kinds) {
-    if (kind === 'figures') answer.figures = facts.figures.filter((f) => knownThen(f) && f.effectiveAt.getTime() <= asOf);
+    if (kind === 'figures') {
+      answer.figures = facts.figures.filter((f) => knownThen(f) && f.effectiveAt.getTime() <= asOf);
+      if (SORTED_UNIQUE_FIGURES.has(facts.figures)) SORTED_UNIQUE_FIGURES.add(answer.figures);
+    }
     else if (kind === 'risks') answer.risks = facts.risks.filter((f) => knownThen(f) && f.assessedAt.getTime() <= asOf);
     else if (kind === 'definitions') answer.definitions = facts.definitions.filter(knownThen);
     else if (kind === 'corrections') answer.corrections = facts.corrections.filter(knownThen);

@@ -39,6 +39,8 @@ class IndicatorItems {
   readonly clearedKnown: number[] = [];
   readonly clearedPosition: number[] = [];
   readonly extra = new Map<number, ExtraLine[]>();
+  /** 1 for an item with lines in `extra`. */
+  readonly irregular: number[] = [];
   /** Per item, its lifecycle when both its lines qualify, and when only its opening does: shared by reads. */
   private readonly whole: (ItemLifecycle | undefined)[] = [];
   private readonly open: (ItemLifecycle | undefined)[] = [];
@@ -51,6 +53,7 @@ class IndicatorItems {
       for (const column of [this.openedAt, this.openedKnown, this.openedPosition, this.clearedAt, this.clearedKnown, this.clearedPosition]) column.push(NaN);
       this.whole.push(undefined);
       this.open.push(undefined);
+      this.irregular.push(0);
     }
     const [atColumn, knownColumn, positionColumn] = opened ? [this.openedAt, this.openedKnown, this.openedPosition] : [this.clearedAt, this.clearedKnown, this.clearedPosition];
     if (Number.isNaN(positionColumn[i])) {
@@ -62,6 +65,7 @@ class IndicatorItems {
       const lines = this.extra.get(i) ?? [];
       lines.push({ opened, at, known, position });
       this.extra.set(i, lines);
+      this.irregular[i] = 1;
     }
   }
 
@@ -75,22 +79,22 @@ class IndicatorItems {
     const answer: ItemLifecycle[] = [];
     const { asOf, knownAt, position } = at;
     const oldAfter = ageDays === undefined ? Infinity : ageDays * DAY_MS;
-    const qualifies = (a: number, k: number, p: number) => p <= position && k <= knownAt && a <= asOf;
-    for (let i = 0; i < this.refs.length; i++) {
-      let opened = qualifies(this.openedAt[i], this.openedKnown[i], this.openedPosition[i]) ? this.openedAt[i] : NaN;
-      let cleared = qualifies(this.clearedAt[i], this.clearedKnown[i], this.clearedPosition[i]) ? this.clearedAt[i] : NaN;
-      const extra = this.extra.get(i);
-      if (extra)
-        for (const l of extra) {
-          if (!qualifies(l.at, l.known, l.position)) continue;
+    const { openedAt, openedKnown, openedPosition, clearedAt, clearedKnown, clearedPosition, irregular, refs } = this;
+    for (let i = 0, n = refs.length; i < n; i++) {
+      // NaN (no line) fails every comparison: the line does not qualify.
+      let opened = openedPosition[i] <= position && openedKnown[i] <= knownAt && openedAt[i] <= asOf ? openedAt[i] : NaN;
+      let cleared = clearedPosition[i] <= position && clearedKnown[i] <= knownAt && clearedAt[i] <= asOf ? clearedAt[i] : NaN;
+      if (irregular[i] === 1)
+        for (const l of this.extra.get(i) ?? []) {
+          if (!(l.position <= position && l.known <= knownAt && l.at <= asOf)) continue;
           if (l.opened) opened = Number.isNaN(opened) || l.at < opened ? l.at : opened;
           else cleared = Number.isNaN(cleared) || l.at < cleared ? l.at : cleared;
         }
       if (Number.isNaN(opened)) continue;
       if (!Number.isNaN(cleared) && !(cleared > opened + oldAfter)) continue;
-      if (extra) answer.push(lifecycle(this.refs[i], opened, cleared));
-      else if (Number.isNaN(cleared)) answer.push((this.open[i] ??= lifecycle(this.refs[i], opened, NaN)));
-      else answer.push((this.whole[i] ??= lifecycle(this.refs[i], opened, cleared)));
+      if (irregular[i] === 1) answer.push(lifecycle(refs[i], opened, cleared));
+      else if (Number.isNaN(cleared)) answer.push((this.open[i] ??= lifecycle(refs[i], opened, NaN)));
+      else answer.push((this.whole[i] ??= lifecycle(refs[i], opened, cleared)));
     }
     return answer;
   }
