@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { ReadDb } from '../../runner/projection.js';
 import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
 import { byEffective, SORTED_UNIQUE_FIGURES } from './figure-series.fold.js';
-import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
+import { emptyFacts, type FigureFact, type IndicatorFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { KeptLifecycles, type KeptLifecyclesOptions } from './kept-lifecycles.js';
 
@@ -112,23 +112,38 @@ const countFacts = (facts: Map<string, IndicatorFacts>) => {
   return n;
 };
 
-/** loadFacts' filter in memory: known by knownAt within the position; dated facts also effective by asOf. */
+/**
+ * loadFacts' filter in memory: known by knownAt; dated facts also effective by asOf. Every fact
+ * held was loaded for the read's own position, so the position selects nothing more.
+ */
 function qualifying(facts: IndicatorFacts | undefined, tt: TimeTravel, kinds: readonly Kind[]): IndicatorFacts {
   const answer = emptyFacts();
   if (!facts) return answer;
   const known = tt.knownAt.getTime();
   const asOf = tt.asOf.getTime();
-  const knownThen = (f: { knownAt: Date; position: bigint }) => f.knownAt.getTime() <= known && f.position <= tt.position;
+  const knownThen = (f: { knownAt: Date }) => f.knownAt.getTime() <= known;
   for (const kind of kinds) {
-    if (kind === 'figures') {
-      answer.figures = facts.figures.filter((f) => knownThen(f) && f.effectiveAt.getTime() <= asOf);
-      if (SORTED_UNIQUE_FIGURES.has(facts.figures)) SORTED_UNIQUE_FIGURES.add(answer.figures);
-    }
+    if (kind === 'figures') answer.figures = qualifyingFigures(facts.figures, known, asOf);
     else if (kind === 'risks') answer.risks = facts.risks.filter((f) => knownThen(f) && f.assessedAt.getTime() <= asOf);
     else if (kind === 'definitions') answer.definitions = facts.definitions.filter(knownThen);
     else if (kind === 'corrections') answer.corrections = facts.corrections.filter(knownThen);
     else if (kind === 'thresholds') answer.thresholds = facts.thresholds.filter(knownThen);
   }
+  return answer;
+}
+
+/** Figures in effective order: those effective by asOf are a prefix, found by bisection. */
+function qualifyingFigures(figures: FigureFact[], known: number, asOf: number): FigureFact[] {
+  if (!SORTED_UNIQUE_FIGURES.has(figures)) return figures.filter((f) => f.knownAt.getTime() <= known && f.effectiveAt.getTime() <= asOf);
+  let [lo, hi] = [0, figures.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (figures[mid].effectiveAt.getTime() <= asOf) lo = mid + 1;
+    else hi = mid;
+  }
+  const answer: FigureFact[] = [];
+  for (let i = 0; i < lo; i++) if (figures[i].knownAt.getTime() <= known) answer.push(figures[i]);
+  SORTED_UNIQUE_FIGURES.add(answer);
   return answer;
 }
 
