@@ -100,8 +100,12 @@ class IndicatorItems {
   }
 }
 
-const lifecycle = (ref: string, opened: number, cleared: number): ItemLifecycle =>
-  Number.isNaN(cleared) ? { ref, openedAt: new Date(opened) } : { ref, openedAt: new Date(opened), clearedAt: new Date(cleared) };
+// One shape whether cleared or not (the fold's loops stay monomorphic).
+const lifecycle = (ref: string, opened: number, cleared: number): ItemLifecycle => ({
+  ref,
+  openedAt: new Date(opened),
+  clearedAt: Number.isNaN(cleared) ? undefined : new Date(cleared),
+});
 
 /**
  * Every item feed opening and clearing logged up to the newest position read, per indicator.
