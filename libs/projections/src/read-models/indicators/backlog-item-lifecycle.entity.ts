@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One backlog item: its first opening and first clearing line by log position, each with its
@@ -7,9 +7,12 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * effective time: see 1764700000000-backlog-item-lifecycles.migration.ts.
  */
 @Entity({ name: 'rm_indicator_backlog_item_lifecycles' })
+// An SP-GiST index over an expression, with INCLUDE: beyond what the schema builder compares.
+@Index('rm_indicator_backlog_item_lifecycles_span', { synchronize: false })
+@Index('rm_indicator_backlog_item_lifecycles_irregular', ['indicatorId'], { where: 'irregular' })
 export class BacklogItemLifecycleRow {
   @PrimaryColumn({ name: 'indicator_id', type: 'text' }) indicatorId: string;
-  @PrimaryColumn({ type: 'text' }) ref: string;
+  @PrimaryColumn({ type: 'text', collation: 'C' }) ref: string;
   @Column({ name: 'opened_position', type: 'bigint', nullable: true }) openedPosition: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt: Date | null;
   @Column({ name: 'opened_known_at', type: 'timestamptz', nullable: true }) openedKnownAt: Date | null;

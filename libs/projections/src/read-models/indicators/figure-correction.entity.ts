@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A correction: it applies from its figure's effective time, to reads that know it. */
 @Entity({ name: 'rm_indicator_figure_corrections' })
 @Index('rm_indicator_figure_corrections_known', ['indicatorId', 'knownAt'])
+@Index('rm_indicator_figure_corrections_figure', ['indicatorId', 'figureId'])
 export class FigureCorrectionRow {
   @PrimaryColumn({ type: 'bigint' }) position: string;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;

@@ -40,14 +40,6 @@ export const qualifyingParams = (tt: TimeTravel): unknown[] => [
   tt.asOf,
 ];
 
-/** Columns every fact row carries, and how a row's times are read back. */
-export const TIME_COLUMNS = ['position', 'known_at', 'effective_at'] as const;
-export const timeValues = (f: FactTimes): unknown[] => [
-  String(f.position),
-  f.knownAt,
-  f.effectiveAt,
-];
-
 /** The time columns as a SELECT list, instants as epoch milliseconds. */
 export const TIMES_SQL = `position, ${epochMs('known_at')} AS known_at, ${epochMs('effective_at')} AS effective_at`;
 
