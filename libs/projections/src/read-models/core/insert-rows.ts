@@ -2,10 +2,8 @@ import type { ReadDb } from '../../runner/projection.js';
 import { columnList, tableOf, type EntityClass, type EntityColumn } from './entity-table.js';
 import { isoOf } from './iso-time.js';
 
-/** A value as written: a bigint column also takes a bigint; a nullable one also takes undefined. */
-type Cell<V> = V extends string ? V | bigint : V;
-/** A row to write, keyed by the entity's properties. */
-export type RowOf<T> = { [K in keyof T as null extends T[K] ? never : K]: Cell<T[K]> } & { [K in keyof T as null extends T[K] ? K : never]?: Cell<T[K]> };
+/** A row to write, keyed by the entity's properties; a nullable one may be left undefined. */
+export type RowOf<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & { [K in keyof T as null extends T[K] ? K : never]?: T[K] };
 
 type Key<T> = keyof T & string;
 

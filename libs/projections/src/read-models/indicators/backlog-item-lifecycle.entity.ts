@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /**
  * One backlog item: its first opening and first clearing line by log position, each with its
@@ -13,10 +14,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export class BacklogItemLifecycleRow {
   @PrimaryColumn({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @PrimaryColumn({ type: 'text', collation: 'C' }) ref: string;
-  @Column({ name: 'opened_position', type: 'bigint', nullable: true }) openedPosition: string | null;
+  @Column({ name: 'opened_position', type: 'bigint', transformer: BIGINT, nullable: true }) openedPosition: bigint | null;
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt: Date | null;
   @Column({ name: 'opened_known_at', type: 'timestamptz', nullable: true }) openedKnownAt: Date | null;
-  @Column({ name: 'cleared_position', type: 'bigint', nullable: true }) clearedPosition: string | null;
+  @Column({ name: 'cleared_position', type: 'bigint', transformer: BIGINT, nullable: true }) clearedPosition: bigint | null;
   @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true }) clearedAt: Date | null;
   @Column({ name: 'cleared_known_at', type: 'timestamptz', nullable: true }) clearedKnownAt: Date | null;
   @Column({ type: 'boolean', default: false }) irregular: boolean;

@@ -33,8 +33,7 @@ async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: st
        FROM ${db.schema}.${LIFECYCLES} l JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, ref) ON l.indicator_id = k.indicator_id AND l.ref = k.ref`,
     [keys.map((k) => k.indicatorId), keys.map((k) => k.ref)],
   );
-  const line = (position: string | null, at: Date | null, knownAt: Date | null): Line | undefined =>
-    position === null ? undefined : { position: BigInt(position), at: at!, knownAt: knownAt! };
+  const line = (position?: bigint, at?: Date, knownAt?: Date): Line | undefined => (position === undefined ? undefined : { position, at: at!, knownAt: knownAt! });
   return new Map(
     rows.map(({ row }) => {
       const r = decodeRow(BacklogItemLifecycleRow, typeof row === 'string' ? JSON.parse(row) : row);

@@ -16,7 +16,7 @@ interface Destination<T extends Table> {
   entity: EntityClass<object>;
   write: (db: ReadDb, facts: FactOf<T>[]) => Promise<void>;
 }
-const to = <T extends Table, E extends { position: string }>(entity: EntityClass<E>, row: (fact: FactOf<T>) => RowOf<E>): Destination<T> => ({
+const to = <T extends Table, E extends { position: bigint }>(entity: EntityClass<E>, row: (fact: FactOf<T>) => RowOf<E>): Destination<T> => ({
   entity,
   write: (db, facts) => insertRows(db, entity, facts.map(row), ['position']),
 });
