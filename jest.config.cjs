@@ -15,7 +15,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@rm/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
-    '^@rm/(domain|event-store|testing|projections|forecasting)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@rm/(domain|event-store|testing|projections|forecasting|config|auth)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],

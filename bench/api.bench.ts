@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { mintToken } from '../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { readWorkloads, recordFigures } from './api/read-workloads.js';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

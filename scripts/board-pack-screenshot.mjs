@@ -14,8 +14,8 @@ const knownAt = process.env.KNOWN_AT ?? 'latest';
 const since = process.env.SINCE ?? '2020-03-31';
 const secret = randomBytes(32).toString('hex');
 const { createApp } = await import(new URL('../dist/apps/api/src/bootstrap.js', import.meta.url));
-const { loadConfig } = await import(new URL('../dist/apps/api/src/config/app-config.js', import.meta.url));
-const { mintToken } = await import(new URL('../dist/apps/api/src/auth/token.js', import.meta.url));
+const { loadConfig } = await import(new URL('../dist/libs/config/src/index.js', import.meta.url));
+const { mintToken } = await import(new URL('../dist/libs/auth/src/index.js', import.meta.url));
 
 const app = await createApp(loadConfig({ DATA_DIR: 'memory://', AUTH_JWT_SECRET: secret, PORT: '0', LOG_LEVEL: 'error' }));
 await app.listen(0, '127.0.0.1');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../apps/api/src/bootstrap.js';
-import { loadConfig } from '../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 
 describe('GET /health on the embedded database', () => {
   let app: NestExpressApplication;

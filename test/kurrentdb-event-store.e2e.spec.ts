@@ -1,7 +1,7 @@
 import { KurrentDbUnavailable, openKurrentDbEventStore } from '@rm/event-store';
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { KurrentDbServerTestDouble } from '../libs/event-store/src/kurrentdb/testing/kurrentdb-server.test-double.js';
-import { ConfigError, loadConfig } from '../apps/api/src/config/app-config.js';
+import { ConfigError, loadConfig } from '@rm/config';
 import { bearer, daIndicator, startApi, type ApiHarness } from './support/api-harness.js';
 
 describe('EVENT_STORE=kurrentdb configuration', () => {

@@ -2,7 +2,7 @@ import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { ImportPlan } from '../../apps/api/src/imports/import-plan.js';
 import { limitedBody, ndjsonLines } from '../../apps/api/src/imports/import-body.js';
-import type { ApiHarness } from '../support/api-harness.js';
+import { daIndicator, type ApiHarness } from '../support/api-harness.js';
 import { historyOfEveryRoute, importHistory, ndjson, startImportApi } from '../support/import-harness.js';
 import { logVisibleThrough } from '../support/eventually.js';
 import { eventsAfter, expectProblem } from '../support/write-api.js';
@@ -141,6 +141,44 @@ describe.each(stores)('imports.e2e: historical NDJSON import on %s', (kind) => {
     ]);
     for (const e of errors) expect(e.message).toEqual(expect.any(String));
     expect(await eventsAfter(api)).toEqual(before);
+  });
+
+  it('writes item feed lines to one stream per item, each checked against its indicator and the earlier lines', async () => {
+    const before = await eventsAfter(api);
+    const t = (minutes: number) => new Date(Date.parse('2020-07-02T00:00:00Z') + minutes * 60_000).toISOString();
+    const feed = (items: object[], reportedAt: string, indicator = 'da-items') => ({ path: `/api/indicators/${indicator}/items`, body: { items }, reportedAt });
+    const registration = { path: '/api/indicators', body: daIndicator('da-items'), reportedAt: t(0) };
+    const bad = [
+      registration,
+      feed([{ ref: 'H-1', event: 'opened', at: '2020-06-01' }], t(1)),
+      feed([{ ref: 'H-2', event: 'opened', at: '2020-06-01' }, { ref: 'H-3', event: 'cleared', at: '2020-06-02' }], t(2)), // H-3 never opened
+      feed([{ ref: 'H-1', event: 'opened', at: '2020-06-01' }], t(3), 'never-registered'),
+    ];
+    const refused = await importHistory(api, ndjson(bad));
+    expect(refused.status).toBe(400);
+    expect((JSON.parse(refused.text) as { errors: { line: number; field: string }[] }).errors.map(({ line, field }) => ({ line, field }))).toEqual([
+      { line: 3, field: 'body.items[1].ref' },
+      { line: 4, field: 'body' },
+    ]);
+    expect(await eventsAfter(api)).toEqual(before);
+    const good = [
+      registration,
+      feed([{ ref: 'H-1', event: 'opened', at: '2020-06-01' }, { ref: 'H-2', event: 'opened', at: '2020-06-01' }], t(4)),
+      feed([{ ref: 'H-1', event: 'graded', at: '2020-06-03', risk: 'high' }, { ref: 'H-2', event: 'cleared', at: '2020-06-04' }], t(5)),
+    ];
+    const res = await importHistory(api, ndjson(good));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ lines: 3, written: 3, unchanged: 0 });
+    await logVisibleThrough(api, res.body.lastPosition);
+    const written = (await eventsAfter(api)).slice(before.length);
+    const byStream = (id: string) => written.filter((e) => e.streamId === id).map((e) => [e.type, e.knownAt]);
+    expect(byStream('backlogItem-da-items:H-1')).toEqual([['BacklogItemOpened', t(4)], ['BacklogItemGraded', t(5)]]);
+    expect(byStream('backlogItem-da-items:H-2')).toEqual([['BacklogItemOpened', t(4)], ['BacklogItemCleared', t(5)]]);
+    expect(written).toHaveLength(5);
+    expect(byStream('indicator-da-items').map(([type]) => type)).toEqual(['IndicatorRegistered']);
+    const again = await importHistory(api, ndjson(good));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ lines: 3, written: 0, unchanged: 3 });
   });
 
   it('an import killed midway is completed by running it again, giving the log of one clean run', async () => {

@@ -1,4 +1,6 @@
+import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
+import { randomUUID } from 'node:crypto';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { answerTime999, DA_AT_INSPECTION, daIndicator, riskAssessment686, unmigratedCrimes } from '../support/iops-fixtures.js';
 import {
@@ -243,21 +245,61 @@ describeOnServer('indicators.e2e: indicator commands over HTTP on PostgreSQL', (
       ],
     };
 
-    it('records a batch as one event per line, in order, under one command', async () => {
-      const write = expectWrite(await post(api, `${DA}/items`, batch), { status: 201, revision: 14 });
-      const events = await eventsOfWrite(api, write, 6);
-      expect(events.map((e) => e.type)).toEqual(['BacklogItemOpened', 'BacklogItemOpened', 'BacklogItemOpened', 'BacklogItemGraded', 'BacklogItemGraded', 'BacklogItemCleared']);
-      expect(events[3].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA-2019-000101', at: '2019-11-05T10:00:00Z', risk: 'high' });
-      expect(events.map((e) => e.effectiveAt)).toEqual(batch.items.map((line) => new Date(line.at).toISOString()));
+    const itemStream = (ref: string) => `backlogItem-da-risk-assessment:${ref}`;
+
+    it('records each item of a batch in its own stream, one event per line in order, under one command; the indicator stream is untouched', async () => {
+      const indicatorBefore = await streamEvents(api, 'indicator-da-risk-assessment');
+      const write = expectWrite(await post(api, `${DA}/items`, batch), { status: 201, streamId: itemStream('DA-2019-000103'), revision: 1 });
+      const perItem = await Promise.all(['DA-2019-000101', 'DA-2019-000102', 'DA-2019-000103'].map((ref) => streamEvents(api, itemStream(ref))));
+      expect(perItem.map((events) => events.map((e) => e.type))).toEqual([
+        ['BacklogItemOpened', 'BacklogItemGraded'],
+        ['BacklogItemOpened', 'BacklogItemGraded'],
+        ['BacklogItemOpened', 'BacklogItemCleared'],
+      ]);
+      const events = perItem.flat();
+      expect(perItem[0][1].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA-2019-000101', at: '2019-11-05T10:00:00Z', risk: 'high' });
+      const byLine = [perItem[0][0], perItem[1][0], perItem[2][0], perItem[0][1], perItem[1][1], perItem[2][1]];
+      expect(byLine.map((e) => e.effectiveAt)).toEqual(batch.items.map((line) => new Date(line.at).toISOString()));
       expect(new Set(events.map((e) => e.metadata.commandId)).size).toBe(1);
-      expect(events[5].position).toBe(write.position);
+      // The answer's position is the batch's last: what waitFor needs to see every item.
+      expect(String(events.map((e) => BigInt(e.position)).reduce((a, b) => (a > b ? a : b)))).toBe(write.position);
       for (const event of events) expectCommandMetadata(event, PROGRAMME_OFFICE);
+      expect(await streamEvents(api, 'indicator-da-risk-assessment')).toEqual(indicatorBefore);
     });
 
-    it('answers a re-sent batch with 200 and writes nothing; a regrade is recorded', async () => {
-      expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch)), { status: 200, revision: 14 });
-      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA-2019-000102', event: 'graded', at: '2019-11-20T10:00:00Z', risk: 'medium' }] }), { revision: 15 });
+    it('answers a re-sent batch with 200, naming its last item, and writes nothing; a regrade is recorded', async () => {
+      expectWrite(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch)), { status: 200, streamId: itemStream('DA-2019-000103'), revision: 1 });
+      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA-2019-000102', event: 'graded', at: '2019-11-20T10:00:00Z', risk: 'medium' }] }), { streamId: itemStream('DA-2019-000102'), revision: 2 });
       expect((await eventsOfWrite(api, write, 1))[0].data).toMatchObject({ ref: 'DA-2019-000102', risk: 'medium' });
+    });
+
+    it('takes If-Match as the revision of the one item a batch names, and refuses it for a batch of several items', async () => {
+      const regrade = (at: string, risk: string) => ({ items: [{ ref: 'DA-2019-000101', event: 'graded', at, risk }] });
+      expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"0"' })), 412, 'REVISION.MISMATCH');
+      expectWrite(await post(api, `${DA}/items`, regrade('2019-11-21', 'medium'), { ifMatch: '"1"' }), { streamId: itemStream('DA-2019-000101'), revision: 2 });
+      expectProblem(await expectNothingWritten(api, () => post(api, `${DA}/items`, batch, { ifMatch: '"1"' })), 400, 'HEADER.IF_MATCH_INVALID', ['If-Match']);
+    });
+
+    it('takes a feed for an indicator another process registered after this one found none', async () => {
+      const line = { items: [{ ref: 'L-1', event: 'opened', at: '2019-08-01' }] };
+      await rejected('/api/indicators/registered-elsewhere/items', line, 404, 'INDICATOR.NOT_FOUND');
+      const { id, ...rest } = daIndicator('registered-elsewhere');
+      const metadata = { actor: { sub: 'programme-office-2' }, commandId: randomUUID(), correlationId: randomUUID(), effectiveAt: new Date().toISOString() };
+      await api.app.get<EventStore>(EVENT_STORE).append(`indicator-${id}`, [{ id: randomUUID(), type: 'IndicatorRegistered', data: { indicatorId: id, ...rest }, metadata }]);
+      expectWrite(await post(api, '/api/indicators/registered-elsewhere/items', line), { status: 201, streamId: 'backlogItem-registered-elsewhere:L-1' });
+    });
+
+    it('lands racing batches over the same items once each: every item opened once, every line decided on the latest state', async () => {
+      const refs = ['R-1', 'R-2', 'R-3'];
+      const opened = refs.map((ref) => ({ ref, event: 'opened', at: '2019-08-01' }));
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(api, `${DA}/items`, { items: [...opened, { ref: refs[i % 3], event: 'graded', at: '2019-08-02', risk: 'high' }] })));
+      expect(answers.map((r) => r.status).filter((status) => status !== 200 && status !== 201)).toEqual([]);
+      for (const ref of refs) expect((await streamEvents(api, itemStream(ref))).map((e) => e.type)).toEqual(['BacklogItemOpened', 'BacklogItemGraded']);
+    });
+
+    it('spells out a ref that a stream name cannot hold', async () => {
+      const write = expectWrite(await post(api, `${DA}/items`, { items: [{ ref: 'DA 2019/7', event: 'opened', at: '2019-08-01' }] }), { streamId: 'backlogItem-da-risk-assessment:DA:00202019:002f7', revision: 0 });
+      expect((await eventsOfWrite(api, write, 1))[0].data).toEqual({ indicatorId: 'da-risk-assessment', ref: 'DA 2019/7', at: '2019-08-01' });
     });
 
     it('names the line and field of a bad line, and writes none of the batch', async () => {

@@ -12,7 +12,7 @@ describeOnServer('multi-process-reads.e2e: every API process answers reads from 
   let readOnly: Node;
   beforeAll(async () => {
     api = await startApi(TEST_DATABASE_URL!);
-    // Started after `api`, which takes the projection lease: this one runs a runner that stands by.
+    // Started after `api`, which takes every projection group first: the two then share the groups.
     standby = await startSecondApi(api, TEST_DATABASE_URL!);
     readOnly = await startSecondApi(api, TEST_DATABASE_URL!, { PROJECTIONS: 'off' });
   });
@@ -22,7 +22,20 @@ describeOnServer('multi-process-reads.e2e: every API process answers reads from 
     await api?.close();
   });
 
-  const nodes = () => ({ 'the leaseholder': api.http, 'a default-mode process without the lease': standby.http, 'a PROJECTIONS=off process': readOnly.http });
+  const nodes = () => ({ 'the first process': api.http, 'a second default-mode process': standby.http, 'a PROJECTIONS=off process': readOnly.http });
+
+  it('shares the projection groups between the two default-mode processes, each holding at least one', async () => {
+    const groups = await eventually(async () => {
+      const res = await readOnly.http.get('/api/admin/projections').set(bearer(api.tokens.admin)).expect(200);
+      const holders = (res.body.groups as { holder: string | null }[]).map((g) => g.holder);
+      if (holders.includes(null) || new Set(holders).size < 2) throw new Error(`not shared yet: ${JSON.stringify(res.body.groups)}`);
+      return res.body.groups as { name: string; projections: string[]; holder: string }[];
+    }, { timeoutMs: 20_000 });
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    for (const g of groups) expect(g.holder).toMatch(/^rm-projections .+ \(backend \d+\)$/);
+    const res = await api.http.get('/api/admin/projections').set(bearer(api.tokens.admin)).expect(200);
+    for (const p of res.body.projections as { name: string; group: string }[]) expect(groups.find((g) => g.name === p.group)?.projections).toContain(p.name);
+  });
 
   it('answers a write made through any process, with waitFor, from every process', async () => {
     const viaLeaseholder = expectWrite(await post(api, '/api/indicators', daIndicator('reads-a')));

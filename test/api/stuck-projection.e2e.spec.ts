@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { rebuild } from '../../apps/cli/src/rebuild.command.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import { bearer, startApi, TEST_SECRET } from '../support/api-harness.js';
 import { startEmbeddedApi, type EmbeddedApi } from '../support/embedded-api.js';
 import { eventually } from '../support/eventually.js';

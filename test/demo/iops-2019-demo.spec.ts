@@ -1,9 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { mintToken } from '../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import { TEST_SECRET } from '../support/api-harness.js';
 import { readModelsInclude } from '../support/read-your-writes.js';
 

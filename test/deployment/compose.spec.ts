@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig } from '../../apps/api/src/config/app-config.js';
+import { CONFIG_VARIABLES, loadConfig } from '@rm/config';
 
 const ROOT = join(import.meta.dirname, '../..');
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { mintToken } from '../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { daIndicator, TEST_SECRET } from '../support/api-harness.js';
 import { getJson, postJson, startApiProcess, stopAllProcesses, writerToken } from '../support/processes.js';
 

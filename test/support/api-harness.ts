@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import type { Role } from '../../apps/api/src/auth/roles.js';
-import { mintToken } from '../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 

@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { mintToken } from '../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import type { Role } from '../../apps/api/src/auth/roles.js';
 import { startApi, TEST_SECRET, type ApiHarness } from './api-harness.js';
 import { writeSteps } from './write-routes.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { mintToken } from '../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { TEST_SECRET } from './api-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 import { TEST_SECRET, type ApiHarness } from './api-harness.js';
 
 /** Another API process on the same database and schema as `api`: a second node behind a load balancer. */

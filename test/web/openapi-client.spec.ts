@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 
 /** The [method, path] pairs of the web client's route table (read as text: the client is browser code). */
 function clientRoutes(table: 'ROUTES' | 'OPTIONAL_ROUTES'): [string, string][] {

@@ -5,9 +5,10 @@ import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardPackModule } from './board-pack/board-pack.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { IdempotencyInterceptor } from './commands/idempotency.interceptor.js';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { AppConfigModule, type AppConfig } from '@rm/config';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RateLimitModule } from './http/rate-limit.js';
@@ -17,8 +18,9 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { EventStoreModule } from './infrastructure/event-store.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { PlansModule } from './plans/plans.module.js';
-import { QueriesModule } from './queries/queries.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
+import { ScorecardModule } from './scorecard/scorecard.module.js';
+import { TrendsModule } from './trends/trends.module.js';
 import { WorkforceModule } from './workforce/workforce.module.js';
 
 @Module({})
@@ -27,16 +29,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, QueriesModule, ImportsModule, BoardPackModule],
+      imports: [AppConfigModule.forRoot(config), CqrsModule.forRoot(), RateLimitModule, EventStoreModule, ReadModelsModule, AuthModule, IndicatorsModule, PlansModule, PartnersModule, WorkforceModule, AuditModule, AdminModule, ScorecardModule, TrendsModule, ChangesModule, ImportsModule, BoardPackModule],
       controllers: [HealthController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
         CommandRunner,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG, CommandRunner],
+      exports: [CommandRunner],
     };
   }
 }

@@ -7,7 +7,7 @@ import { bodyShapeMiddleware } from './http/body-shape.middleware.js';
 import { RedactingLogger } from './http/redacting-logger.js';
 import { applySecurity } from './http/security.js';
 import { completeOpenApi } from './http/openapi.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig } from '@rm/config';
 import { serveWeb } from './web/serve-web.js';
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
@@ -37,6 +37,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWeb(app);
+  serveWeb(app, config.webDir);
   return app;
 }

@@ -1,13 +1,20 @@
 import { redact } from '@rm/event-store';
-import type { AuthKeys } from './auth/auth-keys.js';
+import type { AuthKeys } from '@rm/auth';
 import { AUTH_KEYS } from './auth/auth.guard.js';
 import { ROLES } from './auth/roles.js';
 import { SignInLinks } from './auth/session.js';
 import { createApp } from './bootstrap.js';
-import { loadConfig } from './config/app-config.js';
+import { loadConfig } from '@rm/config';
 
 const started = performance.now();
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(`Recovery Monitor did not start: the configuration is invalid\n${(err as Error).message}`);
+    process.exit(2);
+  }
+})();
 const app = await createApp(config).catch((err: Error) => {
   console.error(`Recovery Monitor did not start: ${err.message}`);
   process.exit(2);

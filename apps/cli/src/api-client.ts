@@ -1,6 +1,5 @@
-import type { Role } from '../../api/src/auth/roles.js';
-import { mintToken } from '../../api/src/auth/token.js';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { type Role, mintToken } from '@rm/auth';
+import { loadConfig } from '@rm/config';
 import { appSigningSecret } from './signing-secret.js';
 
 /** How a command reaches the running app: its URL and a bearer token. */

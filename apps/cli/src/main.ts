@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
-import { ROLES } from '../../api/src/auth/roles.js';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { ROLES } from '@rm/auth';
+import { loadConfig } from '@rm/config';
 import { ApiProblem } from './api-client.js';
 import { boardPack } from './board-pack.command.js';
 import { exportList, LISTS, type ListName } from './export.command.js';

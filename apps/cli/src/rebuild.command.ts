@@ -1,18 +1,15 @@
-import { DataDirectoryInUse, describeEventStore, migrate, openDatabase, openEventStore, redact } from '@rm/event-store';
+import { DataDirectoryInUse, describeEventStore, openStorage, redact } from '@rm/event-store';
 import { rebuildReadModels } from '@rm/projections';
 import cliProgress from 'cli-progress';
-import type { AppConfig } from '../../api/src/config/app-config.js';
+import type { AppConfig } from '@rm/config';
 
 /** `rebuild`: every read model from the log into fresh tables, switched over when caught up. */
 export async function rebuild(config: AppConfig): Promise<void> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 }).catch((err: unknown) => {
+  const { db, store, close } = await openStorage({ ...config, poolSize: 4 }, { listen: false }).catch((err: unknown) => {
     if (err instanceof DataDirectoryInUse) err.message += ' (while the app runs, rebuild with POST /api/admin/rebuild)';
     throw err;
   });
-  let store: Awaited<ReturnType<typeof openEventStore>> | undefined;
   try {
-    await migrate(db.pool, config.schema);
-    store = await openEventStore(config, db, { listen: false });
     console.error(`rebuilding read models from ${describeEventStore(config)} into ${config.databaseUrl ? redact(config.databaseUrl) : config.dataDir}`);
     const bar = new cliProgress.SingleBar(
       { format: 'rebuild |{bar}| {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}', etaBuffer: 50, stream: process.stderr },
@@ -27,7 +24,6 @@ export async function rebuild(config: AppConfig): Promise<void> {
     }).finally(() => bar.stop());
     console.log(JSON.stringify({ rebuilt: true, fromGeneration: result.from, toGeneration: result.to, events: result.events, seconds: Math.round(result.seconds * 10) / 10 }));
   } finally {
-    await store?.close();
-    await db.close();
+    await close();
   }
 }

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SECRET_FILE } from '../../api/src/auth/auth-keys.js';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../../api/src/auth/token.js';
-import type { AppConfig } from '../../api/src/config/app-config.js';
+import { SECRET_FILE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '@rm/auth';
+import type { AppConfig } from '@rm/config';
 
 export class NoSigningSecret extends Error {}
 

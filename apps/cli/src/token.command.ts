@@ -1,6 +1,5 @@
-import { ROLES, type Role } from '../../api/src/auth/roles.js';
-import { mintToken } from '../../api/src/auth/token.js';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { ROLES, type Role, mintToken } from '@rm/auth';
+import { loadConfig } from '@rm/config';
 import { appSigningSecret, tokenLifetime } from './signing-secret.js';
 
 export interface TokenOptions {

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 export interface WorkerStatus {
   /** False once the last check of the database failed: the orchestrator should replace this worker. */
   ready: boolean;
-  leaseHeld: boolean;
+  /** The projection groups this worker holds now. */
+  groups: string[];
   generation: number;
   position: string;
 }
@@ -13,6 +14,6 @@ export function serveWorkerHealth(port: number, status: () => WorkerStatus): Ser
   return createServer((req, res) => {
     if (req.method !== 'GET' || req.url !== '/health') return void res.writeHead(404).end();
     const body = status();
-    res.writeHead(body.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ...body, role: body.leaseHeld ? 'projecting' : 'standing-by' }));
+    res.writeHead(body.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ...body, leaseHeld: body.groups.length > 0, role: body.groups.length > 0 ? 'projecting' : 'standing-by' }));
   }).listen(port);
 }

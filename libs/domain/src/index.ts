@@ -11,15 +11,24 @@ export * from './indicator/indicator.events.js';
 export * from './indicator/indicator.commands.js';
 export * from './indicator/indicator.errors.js';
 export * from './indicator/threshold.errors.js';
-export * from './indicator/backlog-item.errors.js';
 export type {
-  BacklogItemState,
   FigureState,
   IndicatorState,
   RegisteredIndicator,
   ThresholdState,
 } from './indicator/indicator.state.js';
 export { indicatorDecider } from './indicator/indicator.decider.js';
+
+export * from './backlog-item/backlog-item.events.js';
+export * from './backlog-item/backlog-item.commands.js';
+export * from './backlog-item/backlog-item.errors.js';
+export type { BacklogItemState } from './backlog-item/backlog-item.state.js';
+export {
+  backlogItemDecider,
+  backlogItemDeciderFrom,
+  itemFeedCommands,
+  olderItemStates,
+} from './backlog-item/backlog-item.decider.js';
 
 export * from './recovery-plan/recovery-plan.events.js';
 export * from './recovery-plan/recovery-plan.commands.js';

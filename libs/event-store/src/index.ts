@@ -11,3 +11,4 @@ export { IdempotencyRecords, type Claim, type IdempotentResponse } from './postg
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { openKurrentDbEventStore, KurrentDbUnavailable, redactKurrentDbUrl } from './kurrentdb/connect.js';
 export { openEventStore, describeEventStore, type EventStoreSelection } from './open-event-store.js';
+export { openStorage, type Storage, type StorageSettings } from './open-storage.js';

@@ -11,6 +11,8 @@ const ALIASES = {
   '@rm/testing': 'libs/testing/src/index.ts',
   '@rm/projections': 'libs/projections/src/index.ts',
   '@rm/forecasting': 'libs/forecasting/src/index.ts',
+  '@rm/config': 'libs/config/src/index.ts',
+  '@rm/auth': 'libs/auth/src/index.ts',
 };
 const SWC = {
   jsc: {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Role } from '../../../apps/api/src/auth/roles.js';
-import { mintToken } from '../../../apps/api/src/auth/token.js';
+import { mintToken } from '@rm/auth';
 import { createApp } from '../../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../../apps/api/src/config/app-config.js';
+import { loadConfig } from '@rm/config';
 
 export const WEB_SECRET = 'web-test-secret-of-at-least-thirty-two-chars';
 export const CHROMIUM = '/usr/bin/chromium';

@@ -14,16 +14,18 @@ export class ProjectionsController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get()
-  @ApiOperation({ summary: "Each projection's checkpoint and status; a stuck one names the event at fault, its position and the error" })
+  @ApiOperation({ summary: "Each projection's checkpoint and status (a stuck one names the event at fault, its position and the error); each projection group and the process holding its lease" })
   async list() {
-    const [checkpoints, faults] = await Promise.all([readCheckpoints(this.readModels.db), this.readModels.faults()]);
+    const [checkpoints, faults, groups] = await Promise.all([readCheckpoints(this.readModels.db), this.readModels.faults(), this.readModels.runner.status()]);
     const stuck = new Map(faults.map((f) => [f.projection, f]));
+    const groupOf = new Map(groups.flatMap((g) => g.projections.map((p) => [p, g.name])));
     return {
       generation: this.readModels.generation.number,
       projections: this.readModels.runner.projections.map(({ name }) => {
         const fault = stuck.get(name);
-        return { name, checkpoint: (checkpoints.get(name) ?? 0n).toString(), status: fault ? 'stuck' : 'running', ...(fault && { stuck: faultView(fault) }) };
+        return { name, group: groupOf.get(name), checkpoint: (checkpoints.get(name) ?? 0n).toString(), status: fault ? 'stuck' : 'running', ...(fault && { stuck: faultView(fault) }) };
       }),
+      groups: groups.map(({ name, projections, holder }) => ({ name, projections, holder: holder ?? null })),
     };
   }
 }

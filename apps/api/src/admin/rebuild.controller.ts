@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import { ProjectionStuck, rebuildReadModels } from '@rm/projections';
 import { Roles } from '../auth/roles.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { DATABASE } from '../infrastructure/event-store.module.js';
 import { faultView } from '../read-models/projection-fault.view.js';
 

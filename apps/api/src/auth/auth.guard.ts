@@ -1,10 +1,10 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { AuthKeys, AuthSettings } from './auth-keys.js';
+import { type AuthKeys, InvalidToken, verifyToken } from '@rm/auth';
+import type { AuthSettings } from '@rm/config';
 import { PUBLIC_KEY, ROLES_KEY, type Actor, type Role } from './roles.js';
 import { CSRF_HEADER, readCookie, sameToken, SESSION_COOKIE, SessionSigner } from './session.js';
-import { InvalidToken, verifyToken } from './token.js';
 
 export const AUTH_KEYS = Symbol('AuthKeys');
 export const AUTH_SETTINGS = Symbol('AuthSettings');

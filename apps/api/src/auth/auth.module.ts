@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { authSettingsFromEnv, resolveAuthKeys, type AuthKeys, type AuthSettings } from './auth-keys.js';
+import { APP_CONFIG, type AppConfig, type AuthSettings } from '@rm/config';
+import { resolveAuthKeys, type AuthKeys } from '@rm/auth';
 import { AUTH_KEYS, AUTH_SETTINGS, AuthGuard, SESSION_SIGNER } from './auth.guard.js';
 import { OidcController } from './oidc.controller.js';
 import { SessionController } from './session.controller.js';
@@ -24,5 +24,3 @@ import { SessionSigner, SignInLinks } from './session.js';
   exports: [AUTH_KEYS, AUTH_SETTINGS, SESSION_SIGNER, SignInLinks],
 })
 export class AuthModule {}
-
-export { authSettingsFromEnv };

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import * as oidc from 'openid-client';
-import type { AuthSettings } from './auth-keys.js';
+import type { AuthSettings } from '@rm/config';
 import { AUTH_SETTINGS, SESSION_SIGNER } from './auth.guard.js';
 import { SignIn } from '../http/rate-limit.js';
 import { Public, ROLES, type Actor, type Role } from './roles.js';

@@ -1,14 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Role } from '@rm/auth';
 
-export const ROLES = ['programme-office', 'inspector', 'board', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who may record: the programme office, and admins. */
-export const WRITERS: readonly Role[] = ['programme-office', 'admin'];
-/** Who may read read models: every role. */
-export const READERS: readonly Role[] = ROLES;
-/** Who may read the raw audit trail. */
-export const AUDITORS: readonly Role[] = ['inspector', 'admin'];
+// The role lists live in @rm/auth (the CLI mints tokens with them); the guards' decorators here.
+export { AUDITORS, READERS, ROLES, WRITERS, type Actor, type Role } from '@rm/auth';
 
 export const ROLES_KEY = 'rm:roles';
 export const PUBLIC_KEY = 'rm:public';
@@ -17,10 +11,3 @@ export const PUBLIC_KEY = 'rm:public';
 export const Roles = (...roles: readonly Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Answers without a token (health, API documentation). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
-
-/** The authenticated user behind a request; the actor of every event it writes. */
-export interface Actor {
-  sub: string;
-  name?: string;
-  roles: Role[];
-}

@@ -3,12 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ProblemException } from '../http/problem.js';
-import type { AuthKeys, AuthSettings } from './auth-keys.js';
+import { type AuthKeys, InvalidToken, verifyToken } from '@rm/auth';
+import type { AuthSettings } from '@rm/config';
 import { AUTH_KEYS, AUTH_SETTINGS, SESSION_SIGNER } from './auth.guard.js';
 import { SignIn } from '../http/rate-limit.js';
 import { Public, type Actor } from './roles.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, SessionSigner, SignInLinks } from './session.js';
-import { InvalidToken, verifyToken } from './token.js';
 
 export class SignInRequest {
   /** A JWT, e.g. from `npm run token`. */

@@ -1,4 +1,4 @@
-import { resolveAuthKeys } from './auth-keys.js';
+import { resolveAuthKeys } from '@rm/auth';
 import { readCookie, sessionCookie, SessionSigner, SignInLinks } from './session.js';
 
 const actor = { sub: 'po-1', name: 'Programme Office', roles: ['programme-office' as const] };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { AuthKeys } from './auth-keys.js';
+import type { AuthKeys } from '@rm/auth';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export const SESSION_COOKIE = 'rm_session';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { describeTimeTravel, InvalidTimeTravel, parseMoment, type TimeTravel } from '@rm/projections';
 import type { Request, Response } from 'express';
 import { READERS, Roles } from '../auth/roles.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { ProblemException } from '../http/problem.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';

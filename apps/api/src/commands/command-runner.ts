@@ -31,15 +31,29 @@ export class CommandRunner {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
+  /**
+   * `streamLock: false` for streams that are rarely written by two processes at once (an item's):
+   * a race is then caught by the expected revision and decided again, without a lock's round trips.
+   */
+  run<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext, options: { streamLock?: boolean } = {}): Promise<WriteResult> {
     const previous = this.queues.get(streamId) ?? Promise.resolve();
     const work = (writer: StreamWriter) => this.decideAndAppend(writer, decider, streamId, command, ctx);
-    const next = previous.catch(() => undefined).then(() => (this.store.withStreamLock ? this.store.withStreamLock(streamId, work) : work(this.store)));
+    const locked = this.store.withStreamLock && options.streamLock !== false;
+    const next = previous.catch(() => undefined).then(() => (locked ? this.store.withStreamLock!(streamId, work) : work(this.store)));
     this.queues.set(streamId, next);
     void next.finally(() => {
       if (this.queues.get(streamId) === next) this.queues.delete(streamId);
     }).catch(() => undefined);
     return next;
+  }
+
+  /**
+   * A stream's state as a write would decide on it, for a command that reads one stream and
+   * writes others (an item feed reads its indicator); `fresh` skips the cache.
+   */
+  current<C, E, S>(decider: Decider<C, E, S>, streamId: string, fresh = false): Promise<CachedStream<S>> {
+    const cached = fresh ? undefined : this.cache.get<S>(streamId);
+    return cached ? Promise.resolve(cached) : this.load(this.store, decider, streamId);
   }
 
   private async decideAndAppend<C, E extends DomainEvent, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
@@ -93,7 +107,8 @@ export class CommandRunner {
     const last = events[events.length - 1];
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E), cached?.state ?? decider.initialState());
     const loaded = { revision: last?.revision, position: last?.position, state };
-    if (last) this.cache.set(streamId, loaded);
+    // A stream not there yet is cached too: an item feed reads each new item before writing it.
+    this.cache.set(streamId, loaded);
     return loaded;
   }
 

@@ -9,6 +9,8 @@ export interface CachedStream<S> {
 
 /**
  * Least-recently-used cache of folded stream states; a miss only costs a full stream read.
+ * States are small: an indicator's holds its figures, thresholds and assessments, and each
+ * backlog item is a stream of its own with a state of a few fields.
  * lru-cache rather than a Map kept in use order: once full, that Map's evicted head leaves deleted
  * slots that every eviction walks over (bench/state-cache.bench.ts: 10-35× slower per get + set).
  */

@@ -31,4 +31,8 @@ export class ProblemException extends Error {
   }
 }
 
+/** 400 VALIDATION.FAILED naming the query parameter and the rule it broke. */
+export const invalid = (field: string, message: string) =>
+  new ProblemException(400, 'VALIDATION.FAILED', 'Bad request', `${field} ${message}`, [{ field, message }]);
+
 export const problemType = (code: string) => `urn:recovery-monitor:problem:${code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;

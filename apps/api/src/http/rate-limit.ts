@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { ProblemException } from './problem.js';
 
 const SIGN_IN_KEY = 'rm:sign-in';

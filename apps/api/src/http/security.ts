@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '@rm/config';
 import { problemType } from './problem.js';
 
 /**

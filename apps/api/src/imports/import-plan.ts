@@ -2,6 +2,7 @@ import { DomainError, effectiveTimeOf, isPlainDate, toEpochMs, type DomainEvent,
 import type { EventMetadata, EventStore, NewEvent } from '@rm/event-store';
 import type { Actor } from '../auth/roles.js';
 import { deterministicUuid } from '../commands/deterministic-id.js';
+import { OlderItems } from '../indicators/older-items.js';
 import { matchImportRoute, type RoutedCommand } from './import-routes.js';
 import { validateBody } from './validate-body.js';
 
@@ -61,6 +62,7 @@ export class ImportPlan {
   private lastReported: { ms: number; text: string } | undefined;
   /** One object shared by every event's metadata: an import can hold a million of them. */
   private readonly importedBy: { sub: string; name?: string };
+  private readonly olderItems: OlderItems;
 
   constructor(
     private readonly store: EventStore,
@@ -68,6 +70,7 @@ export class ImportPlan {
     private readonly now: Date,
   ) {
     this.importedBy = importer.name ? { sub: importer.sub, name: importer.name } : { sub: importer.sub };
+    this.olderItems = new OlderItems(store);
   }
 
   async add(input: ImportLine): Promise<void> {
@@ -88,31 +91,53 @@ export class ImportPlan {
     const commandId = input.key;
     const now = reported?.text ?? this.now.toISOString();
     const routed = match.route.build(match.params, body, commandId, now);
-    const draft = await this.load(routed);
-    if (draft.commandIds.has(commandId)) return void this.unchanged++;
-    let events: DomainEvent[];
-    try {
-      events = routed.decider.decide(routed.command, draft.state);
-    } catch (err) {
+    const failWith = (err: unknown) => {
       if (!(err instanceof DomainError)) throw err;
-      return fail(err.field ? `${input.bodyPrefix}${err.field}` : (input.pathField ?? 'body'), err.message);
+      fail(err.field ? `${input.bodyPrefix}${err.field}` : (input.pathField ?? 'body'), err.message);
+    };
+    let commands: RoutedCommand[];
+    try {
+      if ('checked' in routed) {
+        const indicator = (await this.load(routed.checked)).state;
+        commands = routed.commands(indicator, await this.olderItems.of(routed.indicatorId, indicator));
+      } else commands = [routed];
+    } catch (err) {
+      return failWith(err);
     }
-    if (events.length === 0) return void this.unchanged++;
+    // Every stream of the line decided before any draft moves: a refused item refuses the line.
+    const decided: { routed: RoutedCommand; draft: StreamDraft; events: DomainEvent[] }[] = [];
+    for (const command of commands) {
+      const draft = await this.load(command);
+      if (draft.commandIds.has(commandId)) continue;
+      try {
+        const events = command.decider.decide(command.command, draft.state);
+        if (events.length > 0) decided.push({ routed: command, draft, events });
+      } catch (err) {
+        return failWith(err);
+      }
+    }
+    if (decided.length === 0) return void this.unchanged++;
     if (reported) {
-      const late = events.map((e) => effectiveTimeOf(e as RecoveryMonitorEvent)).find((t) => t !== undefined && Date.parse(t) > reported.ms);
+      const late = decided.flatMap((d) => d.events).map((e) => effectiveTimeOf(e as RecoveryMonitorEvent)).find((t) => t !== undefined && Date.parse(t) > reported.ms);
       if (late !== undefined) return fail(this.effectiveField(body, reported.ms, input.bodyPrefix), `the effective time ${late} lies after reportedAt ${reported.text}: a fact cannot be effective after it was reported`);
     }
-    draft.state = events.reduce(routed.decider.evolve, draft.state);
-    draft.commandIds.add(commandId);
     this.wouldWrite++;
-    const newEvents = events.map((e, i) => this.toNewEvent(e, i, routed.streamId, commandId, actor, reported?.text, now));
-    // Appends are batched per stream, in file order within each stream: no decider reads
-    // another stream, so the order across streams does not change what is decided.
-    const open = this.openAppends.get(routed.streamId);
+    for (const { routed: command, draft, events } of decided) {
+      draft.state = events.reduce(command.decider.evolve, draft.state);
+      draft.commandIds.add(commandId);
+      this.queue(command.streamId, events.map((e, i) => this.toNewEvent(e, i, command.streamId, commandId, actor, reported?.text, now)));
+    }
+  }
+
+  // Appends are batched per stream, in file order within each stream: no decider reads another
+  // stream (an item feed reads its indicator's, written earlier in file order), so the order
+  // across streams does not change what is decided.
+  private queue(streamId: string, newEvents: NewEvent[]): void {
+    const open = this.openAppends.get(streamId);
     if (open && open.events.length + newEvents.length <= APPEND_BATCH) open.events.push(...newEvents);
     else {
-      const append = { streamId: routed.streamId, expectedRevision: undefined, events: newEvents };
-      this.openAppends.set(routed.streamId, append);
+      const append = { streamId, expectedRevision: undefined, events: newEvents };
+      this.openAppends.set(streamId, append);
       this.appends.push(append);
     }
   }
@@ -126,7 +151,7 @@ export class ImportPlan {
     }
   }
 
-  private async load(routed: RoutedCommand): Promise<StreamDraft> {
+  private async load(routed: Omit<RoutedCommand, 'command'>): Promise<StreamDraft> {
     const known = this.streams.get(routed.streamId);
     if (known) return known;
     const recorded = await this.store.readStream(routed.streamId);

@@ -1,6 +1,6 @@
 import {
-  indicatorDecider, indicatorStream, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream, workforceDecider, workforceStream,
-  type Decider, type DomainCommand, type DomainEvent,
+  backlogItemDeciderFrom, backlogItemStream, indicatorDecider, indicatorStream, itemFeedCommands, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream, workforceDecider, workforceStream,
+  type BacklogItemState, type Decider, type DomainCommand, type DomainEvent, type IndicatorState, type RecordItems,
 } from '@rm/domain';
 import { deterministicUuid } from '../commands/deterministic-id.js';
 import {
@@ -22,8 +22,21 @@ export interface RoutedCommand {
   command: DomainCommand;
 }
 
+/**
+ * An item feed batch: checked against its indicator's stream (`checked`), then one command per
+ * item on the item's own stream, as the controller's handler does.
+ */
+export interface RoutedItemFeed {
+  indicatorId: string;
+  checked: Omit<RoutedCommand, 'command'>;
+  /** `older`: the items of an older log in the indicator's stream, where their streams start from. */
+  commands(indicator: unknown, older?: ReadonlyMap<string, BacklogItemState>): RoutedCommand[];
+}
+
+export type RoutedWrite = RoutedCommand | RoutedItemFeed;
+
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Build = (p: Record<string, string>, body: Body, commandId: string, now: string) => RoutedCommand;
+type Build = (p: Record<string, string>, body: Body, commandId: string, now: string) => RoutedWrite;
 
 export interface ImportRoute {
   /** The route as the API documents it, e.g. `POST /api/indicators/{id}/figures`. */
@@ -37,6 +50,16 @@ const asDecider = (d: unknown) => d as RoutedCommand['decider'];
 const ind = (id: string, command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(indicatorDecider), streamId: indicatorStream(id), command: { ...command, now } });
 const plan = (id: string, command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(recoveryPlanDecider), streamId: recoveryPlanStream(id), command: { ...command, now } });
 const partner = (id: string, command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(partnerDecider), streamId: partnerStream(id), command: { ...command, now } });
+const itemFeed = (command: RecordItems): RoutedItemFeed => ({
+  indicatorId: command.data.indicatorId,
+  checked: { decider: asDecider(indicatorDecider), streamId: indicatorStream(command.data.indicatorId) },
+  commands: (indicator, older) =>
+    itemFeedCommands(command, indicator as IndicatorState).map((c) => ({
+      decider: asDecider(backlogItemDeciderFrom(older?.get(c.data.ref))),
+      streamId: backlogItemStream(c.data.indicatorId, c.data.ref),
+      command: c,
+    })),
+});
 const workforce = (command: Omit<DomainCommand, 'now'>, now: string): RoutedCommand => ({ decider: asDecider(workforceDecider), streamId: workforceStream(), command: { ...command, now } });
 
 const ID = '([^/]+)';
@@ -64,7 +87,7 @@ export const IMPORT_ROUTES: readonly ImportRoute[] = [
   route('POST', '/api/indicators/{id}/thresholds/{thresholdId}/retire', RetireThresholdRequest, ({ id, thresholdId }, b, _, now) =>
     ind(id, { type: 'RetireThreshold', data: { ...b, indicatorId: id, thresholdId } }, now)),
   route('POST', '/api/indicators/{id}/items', RecordItemsRequest, ({ id }, b, _, now) =>
-    ind(id, { type: 'RecordItems', data: { indicatorId: id, items: (b.items as object[]).map((line) => ({ ...line })) } }, now)),
+    itemFeed({ type: 'RecordItems', data: { indicatorId: id, items: (b.items as RecordItems['data']['items']).map((line) => ({ ...line })) }, now })),
   route('POST', '/api/plans', CreatePlanRequest, (_, b, __, now) => plan(b.id, { type: 'CreatePlan', data: { ...b } }, now)),
   route('POST', '/api/plans/{id}/actions', AddActionRequest, ({ id }, b, _, now) =>
     plan(id, { type: 'AddAction', data: { ...b, planId: id, indicators: [...b.indicators], questions: [...b.questions] } }, now)),

@@ -7,6 +7,7 @@ import { Command, type CommandContext } from '../commands/command-context.js';
 import { deterministicUuid } from '../commands/deterministic-id.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
 import { WriteResponse, writeResponse } from '../http/write-response.js';
+import { RecordBacklogItems } from './backlog-items.command.js';
 import { ExecuteIndicatorCommand } from './indicator.command.js';
 import {
   AssessRiskRequest, CorrectFigureRequest, RecordFigureRequest, RecordItemsRequest, RegisterIndicatorRequest,
@@ -90,10 +91,14 @@ export class IndicatorsController {
   }
 
   @Post(':id/items')
-  @ApiOperation({ summary: 'Record a batch of the item-level feed (idempotent per item and event)' })
+  @ApiOperation({
+    summary: 'Record a batch of the item-level feed (idempotent per item and event)',
+    description: 'Each item has its own stream; the answer names the last item written and the highest position. If-Match only with the lines of one item.',
+  })
   @ApiCreatedResponse({ type: WriteResponse })
-  recordItems(@Param('id', IndicatorId) id: string, @Body() body: RecordItemsRequest, @Command() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async recordItems(@Param('id', IndicatorId) id: string, @Body() body: RecordItemsRequest, @Command() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const items = body.items.map((line) => ({ ...line }));
-    return this.send(res, id, { type: 'RecordItems', data: { indicatorId: id, items }, now: ctx.now }, ctx);
+    const result = await this.commands.execute(new RecordBacklogItems({ type: 'RecordItems', data: { indicatorId: id, items }, now: ctx.now }, ctx));
+    return writeResponse(res, result);
   }
 }

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import {
-  activeGeneration, ALL_PROJECTIONS, advisoryLockLease, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, readFaults, soleProcessLease,
-  type Generation, type ProjectionFault, type ReadDb,
+  activeGeneration, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults,
+  type Generation, type ProjectionFault, type ProjectionGroups, type ReadDb,
 } from '@rm/projections';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { DATABASE } from '../infrastructure/event-store.module.js';
 
 interface Served {
   generation: Generation;
   read: ReadDatabase;
-  runner: ProjectionRunner;
+  runner: ProjectionGroups;
 }
 
 /**
@@ -46,7 +46,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return this.current.read.db;
   }
 
-  get runner(): ProjectionRunner {
+  get runner(): ProjectionGroups {
     return this.current.runner;
   }
 
@@ -59,8 +59,9 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * True while this process applies the projections. In the default mode every API process runs
-   * a runner, but only the one holding the lease projects; the others read what it wrote.
+   * True while this process applies every projection group. In the default mode every API process
+   * runs the groups' runners, but each group is projected by one process at a time; a process
+   * holding only some reads the others' checkpoints as stored.
    */
   private get projectsHere(): boolean {
     return this.runsProjections && this.runner.leaseHeld;
@@ -104,8 +105,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async open(generation: Generation): Promise<Served> {
     const read = await ReadDatabase.open(this.database, generation.schema, READ_MODEL_SCHEMA, Math.max(2, Math.ceil(this.config.poolSize / 2)));
-    const lease = this.database.kind === 'embedded' ? soleProcessLease : advisoryLockLease(this.database.clientConfig!);
-    const runner = new ProjectionRunner(this.store, read, ALL_PROJECTIONS, lease, {
+    const runner = projectionGroupsFor(this.store, read, this.database, PROJECTION_GROUPS, {
+      selected: this.config.projectionGroups,
       onError: (err) => this.logger.error(`projection runner: ${(err as Error).message}`),
     });
     await runner.refreshCheckpoints();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidTimeTravel, resolveTimeTravel, type TimeTravel } from '@rm/projections';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { ProblemException } from '../http/problem.js';
 import { bigintParam } from '../http/query-params.js';
 import { projectionStuckProblem } from './projection-fault.view.js';

@@ -1,22 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@rm/config';
 import type { NextFunction, Request, Response } from 'express';
 
 const API_PATHS = /^\/(api|health)(\/|$)/;
 /** Paths the server itself answers outside /api (sign-in links and the OIDC redirect). */
 const SERVER_PATHS = /^\/(signin\/link|auth\/)/;
 
-/** Where `npm run build` puts the web application; WEB_DIR overrides it. */
-export function webDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.WEB_DIR ?? join(process.cwd(), 'dist', 'web'));
-}
+/** Where `npm run build` puts the web application; WEB_DIR overrides it (read by @rm/config). */
+export const webDir = (env: NodeJS.ProcessEnv = process.env): string => loadConfig(env).webDir;
 
 /**
  * Serves the built web application at `/`: its hashed assets cached for a year, and index.html for
  * every other path that is not the API's, so that client-side routes load on a refresh.
  */
-export function serveWeb(app: NestExpressApplication, dir = webDir()): boolean {
+export function serveWeb(app: NestExpressApplication, dir: string): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });

@@ -1,10 +1,8 @@
 import type { DomainCommand } from '../shared/decider.js';
 import type {
-  BacklogItemEventKind,
   Baseline,
   IndicatorDirection,
   IndicatorUnit,
-  RiskGrade,
   ThresholdKind,
 } from './indicator.events.js';
 
@@ -77,19 +75,6 @@ export type RetireThreshold = DomainCommand<
   { indicatorId: string; thresholdId: string; reason?: string }
 >;
 
-/** One line of an item-level feed; `risk` is required when `event` is `graded`. */
-export type BacklogItemLine = {
-  ref: string;
-  event: BacklogItemEventKind;
-  at: string;
-  risk?: RiskGrade;
-};
-
-export type RecordItems = DomainCommand<
-  'RecordItems',
-  { indicatorId: string; items: BacklogItemLine[] }
->;
-
 export type IndicatorCommand =
   | RegisterIndicator
   | ReviseBaseline
@@ -97,7 +82,6 @@ export type IndicatorCommand =
   | CorrectFigure
   | AssessRisk
   | SetThreshold
-  | RetireThreshold
-  | RecordItems;
+  | RetireThreshold;
 
 export type IndicatorCommandType = IndicatorCommand['type'];

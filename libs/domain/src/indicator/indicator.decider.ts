@@ -1,5 +1,4 @@
 import { unknownCommand, type Decider } from '../shared/decider.js';
-import { recordItems } from './backlog-item.decider.js';
 import { correctFigure, recordFigure } from './figure.decider.js';
 import type { IndicatorCommand } from './indicator.commands.js';
 import type { IndicatorEvent } from './indicator.events.js';
@@ -24,14 +23,12 @@ const decide = (command: IndicatorCommand, state: IndicatorState): IndicatorEven
       return setThreshold(command, state);
     case 'RetireThreshold':
       return retireThreshold(command, state);
-    case 'RecordItems':
-      return recordItems(command, state);
     default:
       return unknownCommand(command);
   }
 };
 
-/** One stream per indicator: `indicatorStream(id)`. */
+/** One stream per indicator: `indicatorStream(id)`; its item feed has streams of its own. */
 export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState> = {
   initialState: initialIndicatorState,
   evolve: evolveIndicator,

@@ -1,3 +1,8 @@
+import type {
+  BacklogItemCleared,
+  BacklogItemGraded,
+  BacklogItemOpened,
+} from '../backlog-item/backlog-item.events.js';
 import type { DomainEvent } from '../shared/decider.js';
 import { listOfAll } from '../shared/type-list.js';
 
@@ -12,9 +17,6 @@ export type ThresholdKind = (typeof THRESHOLD_KINDS)[number];
 
 export const RISK_GRADES = ['high', 'medium', 'standard'] as const;
 export type RiskGrade = (typeof RISK_GRADES)[number];
-
-export const BACKLOG_ITEM_EVENTS = ['opened', 'graded', 'cleared'] as const;
-export type BacklogItemEventKind = (typeof BACKLOG_ITEM_EVENTS)[number];
 
 /** The pre-go-live level, with the period (dates, inclusive) and source it was measured from. */
 export type Baseline = {
@@ -109,21 +111,11 @@ export type ThresholdRetired = DomainEvent<
   { indicatorId: string; thresholdId: string; reason?: string }
 >;
 
-export type BacklogItemOpened = DomainEvent<
-  'BacklogItemOpened',
-  { indicatorId: string; ref: string; at: string }
->;
-
-export type BacklogItemGraded = DomainEvent<
-  'BacklogItemGraded',
-  { indicatorId: string; ref: string; at: string; risk: RiskGrade }
->;
-
-export type BacklogItemCleared = DomainEvent<
-  'BacklogItemCleared',
-  { indicatorId: string; ref: string; at: string }
->;
-
+/**
+ * Every fact about an indicator, which its read models handle. Its item feed's events live in
+ * one stream per item (`backlogItemStream`), the rest in the indicator's stream; logs written
+ * before the item streams hold item events in the indicator's stream, which its state skips.
+ */
 export type IndicatorEvent =
   | IndicatorRegistered
   | BaselineRevised

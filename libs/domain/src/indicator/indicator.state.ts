@@ -1,14 +1,10 @@
 import { PersistentMap } from '../shared/persistent-map.js';
 import type {
-  BacklogItemCleared,
-  BacklogItemGraded,
-  BacklogItemOpened,
   FigureCorrected,
   FigureRecorded,
   IndicatorEvent,
   IndicatorRegistered,
   RiskAssessed,
-  RiskGrade,
   ThresholdSet,
 } from './indicator.events.js';
 
@@ -22,13 +18,6 @@ export type FigureState = {
 
 export type ThresholdState = { set: ThresholdSet['data']; retired: boolean };
 
-export type BacklogItemState = {
-  openedAt: string;
-  risk?: RiskGrade;
-  gradings: { at: string; risk: RiskGrade }[];
-  clearedAt?: string;
-};
-
 export type RegisteredIndicator = {
   status: 'registered';
   registration: Registration;
@@ -37,7 +26,8 @@ export type RegisteredIndicator = {
   figures: PersistentMap<FigureState>;
   assessments: PersistentMap<RiskAssessed['data']>;
   thresholds: PersistentMap<ThresholdState>;
-  items: PersistentMap<BacklogItemState>;
+  /** The stream holds item events of a log older than the item streams (their states: `olderItemStates`). */
+  olderItemEvents?: true;
 };
 
 export type IndicatorState = { status: 'unregistered' } | RegisteredIndicator;
@@ -58,7 +48,6 @@ const register = (data: Registration): RegisteredIndicator => ({
   figures: PersistentMap.empty(),
   assessments: PersistentMap.empty(),
   thresholds: PersistentMap.empty(),
-  items: PersistentMap.empty(),
 });
 
 const correct = (s: RegisteredIndicator, data: FigureCorrected['data']): RegisteredIndicator => {
@@ -66,21 +55,6 @@ const correct = (s: RegisteredIndicator, data: FigureCorrected['data']): Registe
   if (!figure) return s;
   const corrected = { ...figure, value: data.value, corrections: [...figure.corrections, data] };
   return { ...s, figures: s.figures.set(data.figureId, corrected) };
-};
-
-const open = (s: RegisteredIndicator, { ref, at }: BacklogItemOpened['data']) =>
-  s.items.has(ref) ? s : { ...s, items: s.items.set(ref, { openedAt: at, gradings: [] }) };
-
-const grade = (s: RegisteredIndicator, { ref, at, risk }: BacklogItemGraded['data']) => {
-  const item = s.items.get(ref);
-  if (!item) return s;
-  const graded = { ...item, risk, gradings: [...item.gradings, { at, risk }] };
-  return { ...s, items: s.items.set(ref, graded) };
-};
-
-const clear = (s: RegisteredIndicator, { ref, at }: BacklogItemCleared['data']) => {
-  const item = s.items.get(ref);
-  return item ? { ...s, items: s.items.set(ref, { ...item, clearedAt: at }) } : s;
 };
 
 const evolveRegistered = (s: RegisteredIndicator, event: IndicatorEvent): RegisteredIndicator => {
@@ -106,11 +80,10 @@ const evolveRegistered = (s: RegisteredIndicator, event: IndicatorEvent): Regist
       return { ...s, thresholds: s.thresholds.set(event.data.thresholdId, retired) };
     }
     case 'BacklogItemOpened':
-      return open(s, event.data);
     case 'BacklogItemGraded':
-      return grade(s, event.data);
     case 'BacklogItemCleared':
-      return clear(s, event.data);
+      // Items live in streams of their own; an older log's item events here are only flagged.
+      return s.olderItemEvents ? s : { ...s, olderItemEvents: true };
     default:
       return s;
   }

@@ -1,15 +1,22 @@
 import pg from 'pg';
 import { pause } from './pause.js';
+import type { ReadDb } from './projection.js';
 
 /** Whether this process may apply a projection group now. */
 export interface Lease {
   readonly held: boolean;
+  /** Aborts when the lease is lost or handed over: the runner stops waiting for events and lets go. */
+  readonly lost?: AbortSignal;
   release(): Promise<void>;
 }
 
 export interface LeaseProvider {
   /** Resolves once the lease is held, or undefined when the signal aborts first. */
   acquire(key: string, signal: AbortSignal): Promise<Lease | undefined>;
+  /** Who holds each of these leases, by connection name, as the database sees it. */
+  holders?(db: ReadDb, keys: readonly string[]): Promise<Map<string, string>>;
+  /** Lets go of every lease and connection for good. */
+  close?(): Promise<void>;
 }
 
 /** One process owns the embedded database: the lease is always its own. */
@@ -28,21 +35,27 @@ export function advisoryLockLease(clientConfig: pg.ClientConfig, retryMs = 1000)
     async acquire(key, signal) {
       while (!signal.aborted) {
         const client = new pg.Client(clientConfig);
+        const lost = new AbortController();
         let held = false;
-        client.on('error', () => (held = false));
+        const lose = () => {
+          held = false;
+          lost.abort();
+        };
+        client.on('error', lose);
         try {
           await client.connect();
           const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
           if (rows[0].ok) {
             held = true;
-            const heartbeat = setInterval(() => client.query('SELECT 1').catch(() => (held = false)), retryMs);
+            const heartbeat = setInterval(() => client.query('SELECT 1').catch(lose), retryMs);
             heartbeat.unref();
             return {
               get held() {
                 return held;
               },
+              lost: lost.signal,
               async release() {
-                held = false;
+                lose();
                 clearInterval(heartbeat);
                 await client.end().catch(() => undefined);
               },

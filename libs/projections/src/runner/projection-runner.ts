@@ -17,6 +17,8 @@ export interface RunnerOptions {
   retryMs?: number;
   /** Live: how long to gather appends after a wake-up before applying them in one transaction. */
   settleMs?: number;
+  /** The lease this runner takes: a projection group's name; by default one lease for every projection of the schema. */
+  leaseKey?: string;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -135,11 +137,17 @@ export class ProjectionRunner {
     });
   }
 
-  /** For processes that watch rather than project: the checkpoints and faults the projecting process stored. */
-  async refreshCheckpoints(): Promise<void> {
-    const [stored, faults] = await Promise.all([readCheckpoints(this.read.db), readFaults(this.read.db)]);
-    for (const p of this.projections) this.checkpoints.set(p.name, stored.get(p.name) ?? 0n);
-    this.stuck = new Map(faults.map((f) => [f.projection, f]));
+  /**
+   * For processes that watch rather than project: the checkpoints and faults the projecting
+   * process stored (`stored` when the caller read them already). The holder of the lease keeps
+   * its own: a read that started before its last commit would move them back.
+   */
+  async refreshCheckpoints(stored?: { checkpoints: Map<string, bigint>; faults: ProjectionFault[] }): Promise<void> {
+    const { checkpoints, faults } = stored ?? (await readProgress(this.read.db));
+    if (this.holdsLease) return;
+    for (const p of this.projections) this.checkpoints.set(p.name, checkpoints.get(p.name) ?? 0n);
+    const mine = new Set(this.projections.map((p) => p.name));
+    this.stuck = new Map(faults.filter((f) => mine.has(f.projection)).map((f) => [f.projection, f]));
   }
 
   /** The projecting process knows its faults from its own attempts: one left by an earlier process is tried again. */
@@ -151,11 +159,11 @@ export class ProjectionRunner {
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const lease = await this.lease.acquire(`${this.read.schema}:projections`, signal);
+      const lease = await this.lease.acquire(this.options.leaseKey ?? `${this.read.schema}:projections`, signal);
       if (!lease) return;
       this.holdsLease = true;
       try {
-        await this.follow(signal, () => lease.held);
+        await this.follow(lease.lost ? AbortSignal.any([signal, lease.lost]) : signal, () => lease.held);
       } catch (err) {
         const retryMs = await this.failed(err);
         if (retryMs > 0) await pause(retryMs, signal);
@@ -221,6 +229,12 @@ export class ProjectionRunner {
     await clearPassedFaults(this.read.db);
     for (const [name, fault] of this.stuck) if ((this.checkpoints.get(name) ?? 0n) >= fault.position) this.stuck.delete(name);
   }
+}
+
+/** Every checkpoint and every fault still in the way, as stored. */
+export async function readProgress(db: ReadDb): Promise<{ checkpoints: Map<string, bigint>; faults: ProjectionFault[] }> {
+  const [checkpoints, faults] = await Promise.all([readCheckpoints(db), readFaults(db)]);
+  return { checkpoints, faults };
 }
 
 /** Applies a projection's events; a failure names the projection and, for a single event, the event. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  effectiveTimeOf, indicatorDecider, indicatorStream, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream,
-  workforceDecider, workforceStream, type Decider, type RecoveryMonitorEvent,
+  backlogItemDecider, backlogItemStream, effectiveTimeOf, indicatorDecider, indicatorStream, itemFeedCommands, partnerDecider, partnerStream, recoveryPlanDecider, recoveryPlanStream,
+  workforceDecider, workforceStream, type BacklogItemLine, type Decider, type IndicatorState, type RecordItemLines, type RecoveryMonitorEvent,
 } from '@rm/domain';
 import type { NewEvent } from '@rm/event-store';
 
@@ -118,7 +118,14 @@ export function scenarioAppends(s: Scenario, run: string): { streamId: string; e
   s.items.forEach((it, k) => {
     const lines: Record<string, unknown>[] = [{ ref: `item-${k}`, event: 'opened', at: day(it.opened) }];
     if (it.cleared !== null) lines.push({ ref: `item-${k}`, event: 'cleared', at: day(it.opened + it.cleared) });
-    send(indicatorStream(ind(it.indicator)), indicatorDecider, 'RecordItems', { indicatorId: ind(it.indicator), items: lines });
+    const indicator = streams.get(indicatorStream(ind(it.indicator)))?.state ?? indicatorDecider.initialState();
+    let perItem: RecordItemLines[];
+    try {
+      perItem = itemFeedCommands({ type: 'RecordItems', data: { indicatorId: ind(it.indicator), items: lines as BacklogItemLine[] }, now: NOW }, indicator as IndicatorState);
+    } catch {
+      return; // a feed the domain refuses records nothing
+    }
+    for (const c of perItem) send(backlogItemStream(c.data.indicatorId, c.data.ref), backlogItemDecider, c.type, c.data);
   });
   const plan = `plan-${run}`;
   send(recoveryPlanStream(plan), recoveryPlanDecider, 'CreatePlan', { id: plan, title: 'iOPS recovery', objective: 'return to baseline', targetDate: '2020-03-31' });

@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { changesBetween, describeTimeTravel, parseMoment } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
+import { invalid } from '../http/problem.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
-import { invalid } from './trend-params.js';
 
 type ChangesQuery = Omit<TimeTravelQuery, 'asOf'> & { since?: string; until?: string };
 

@@ -1,9 +1,6 @@
 import { DEFAULT_WINDOW_DAYS, PROJECTION_METHODS, type ProjectionMethod } from '@rm/forecasting';
 import { parseMoment } from '@rm/projections';
-import { ProblemException } from '../http/problem.js';
-
-export const invalid = (field: string, message: string) =>
-  new ProblemException(400, 'VALIDATION.FAILED', 'Bad request', `${field} ${message}`, [{ field, message }]);
+import { invalid } from '../http/problem.js';
 
 /** A whole number from `min` to `max`, `fallback` when absent. */
 export function wholeParam(field: string, value: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuthSettings } from '@rm/config';
 import { createRemoteJWKSet, importSPKI, type JWTVerifyGetKey } from 'jose';
 
 /** How tokens are checked: a shared HS256 secret, an RS256 public key, or an identity provider's JWKS. */
@@ -9,49 +10,7 @@ export type AuthKeys =
   | { kind: 'public-key'; key: Awaited<ReturnType<typeof importSPKI>> }
   | { kind: 'jwks'; keys: JWTVerifyGetKey; url: string };
 
-export interface AuthSettings {
-  jwtSecret?: string;
-  jwtPublicKey?: string;
-  jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
-  /** AUTH_JWT_MAX_LIFETIME: the longest exp − iat accepted, in seconds. */
-  maxLifetimeSeconds?: number;
-  /** OpenID Connect sign-in for browsers (authorization code + PKCE). */
-  oidc?: { issuer: string; clientId: string; clientSecret?: string; rolesClaim: string; redirectBase?: string };
-}
-
 export const SECRET_FILE = 'jwt-secret';
-
-export function authSettingsFromEnv(env: NodeJS.ProcessEnv): AuthSettings {
-  return {
-    jwtSecret: env.AUTH_JWT_SECRET || undefined,
-    jwtPublicKey: env.AUTH_JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') || undefined,
-    jwksUrl: env.AUTH_JWKS_URL || undefined,
-    issuer: env.AUTH_JWT_ISSUER || undefined,
-    audience: env.AUTH_JWT_AUDIENCE || undefined,
-    maxLifetimeSeconds: env.AUTH_JWT_MAX_LIFETIME ? durationSeconds(env.AUTH_JWT_MAX_LIFETIME, 'AUTH_JWT_MAX_LIFETIME') : undefined,
-    oidc:
-      env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID
-        ? {
-            issuer: env.AUTH_OIDC_ISSUER,
-            clientId: env.AUTH_OIDC_CLIENT_ID,
-            clientSecret: env.AUTH_OIDC_CLIENT_SECRET || undefined,
-            rolesClaim: env.AUTH_OIDC_ROLES_CLAIM || 'roles',
-            redirectBase: env.PUBLIC_URL || undefined,
-          }
-        : undefined,
-  };
-}
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `3600`, `90s`, `30m`, `12h` or `1d`, in seconds. */
-export function durationSeconds(text: string, name: string): number {
-  const m = /^(\d{1,9})\s*([smhd]?)$/.exec(text.trim());
-  if (!m || Number(m[1]) === 0) throw new Error(`${name}: must be a positive duration such as 3600, 30m, 12h or 1d, got "${text}"`);
-  return Number(m[1]) * UNIT_SECONDS[m[2] || 's'];
-}
 
 /**
  * Resolves the verification keys. With nothing configured on the embedded database, a secret is

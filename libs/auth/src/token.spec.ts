@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
-import { durationSeconds, resolveAuthKeys } from './auth-keys.js';
+import { durationSeconds } from '@rm/config';
+import { resolveAuthKeys } from './auth-keys.js';
 import { InvalidToken, mintToken, verifyToken } from './token.js';
 
 const claims = { name: 'Inspector One', roles: ['inspector'] };

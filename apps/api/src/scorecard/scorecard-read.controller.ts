@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeTimeTravel, scorecard } from '@rm/projections';
 import { CsvList } from '../http/csv-list.js';
 import { READERS, Roles } from '../auth/roles.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { KeptAnswers } from '../read-models/cached-answer.interceptor.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';

@@ -1,5 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
-import type { AuthKeys, AuthSettings } from './auth-keys.js';
+import type { AuthSettings } from '@rm/config';
+import type { AuthKeys } from './auth-keys.js';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export class InvalidToken extends Error {}

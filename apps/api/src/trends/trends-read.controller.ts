@@ -3,13 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { addDays, dayOf, PROJECTION_METHODS } from '@rm/forecasting';
 import { describeTimeTravel, projectionAccuracy, trendProjection, trendProjections, type TimeTravel } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
-import { ProblemException } from '../http/problem.js';
+import { invalid, ProblemException } from '../http/problem.js';
 import { IndicatorId } from '../http/slug-param.pipe.js';
 import { CsvList } from '../http/csv-list.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
-import { dayParam, invalid, methodParam, wholeParam, windowParam } from './trend-params.js';
+import { dayParam, methodParam, wholeParam, windowParam } from './trend-params.js';
 
 type TrendQuery = TimeTravelQuery & { method?: string; window?: string };
 type AccuracyQuery = TrendQuery & { from?: string; to?: string; every?: string; horizon?: string };
