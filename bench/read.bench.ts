@@ -161,7 +161,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
   );
   const seconds = (performance.now() - started) / 1000;
   const after = await rawRate(db, schema);
-  log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB`);
+  log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB; phases (s) ${JSON.stringify(result.phases)}`);
   const ours = result.events / seconds;
   const reference = (before + after) / 2;
   emit({ workload: 'rebuild-read-models', store: storeName, events: result.events, eventsPerSec: Math.round(ours), peakRssMb,

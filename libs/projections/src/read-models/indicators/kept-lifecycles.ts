@@ -16,6 +16,19 @@ interface At {
   position: number;
 }
 
+/**
+ * An opening or clearing line as the load reads it: from a lifecycle row's slot (columns of
+ * BacklogItemLifecycleRow) or from the lines (BacklogItemEventRow); instants in epoch ms.
+ * Plain SQL: one statement over both tables, lines as JSON per indicator.
+ */
+interface LineRow {
+  ref: string;
+  opened: boolean;
+  at: number;
+  known: number;
+  position: string;
+}
+
 /** An extra opening or clearing of an irregular item (the decider writes one of each). */
 interface ExtraLine {
   opened: boolean;
@@ -165,18 +178,18 @@ export class KeptLifecycles {
     const slot = (event: 'opened' | 'cleared') =>
       `SELECT indicator_id, ref, ${event === 'opened'} AS opened, ${ms(`${event}_at`)} AS at, ${ms(`${event}_known_at`)} AS known, ${event}_position AS position
          FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE ${event}_position > $1::bigint AND ${event}_position <= $2::bigint`;
-    const sql = `SELECT indicator_id, json_agg(json_build_array(ref, opened, at, known, position::text)) AS lines FROM (
+    const sql = `SELECT indicator_id, json_agg(json_build_object('ref', ref, 'opened', opened, 'at', at, 'known', known, 'position', position::text)) AS lines FROM (
         ${slot('opened')} UNION ALL ${slot('cleared')}
         UNION ALL SELECT indicator_id, ref, event = 'opened', ${ms('at')}, ${ms('known_at')}, position FROM ${s}.rm_indicator_backlog_items
          WHERE event IN ('opened', 'cleared') AND position > $1::bigint AND position <= $2::bigint) lines
       GROUP BY indicator_id`;
     const rows = await this.source.query<{ indicator_id: string; lines: unknown }>(sql, [this.loaded.toString(), position.toString()]);
     for (const row of rows) {
-      const cells = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as [string, boolean, number, number, string][];
+      const lines = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as LineRow[];
       let items = this.items.get(row.indicator_id);
       if (!items) this.items.set(row.indicator_id, (items = new IndicatorItems()));
-      for (const [ref, opened, at, known, p] of cells) items.add(ref, opened, Number(at), Number(known), Number(p));
-      this.lines += cells.length;
+      for (const l of lines) items.add(l.ref, l.opened, Number(l.at), Number(l.known), Number(l.position));
+      this.lines += lines.length;
     }
     this.loaded = position;
     if (this.lines > this.maxLines) this.items.clear();
