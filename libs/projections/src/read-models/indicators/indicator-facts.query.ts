@@ -8,6 +8,7 @@ import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
 import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
 import { RiskAssessmentRow } from './risk-assessment.entity.js';
+import { keptFactsOf } from './kept-facts.js';
 
 type Kind = keyof IndicatorFacts;
 type Fact<K extends Kind> = IndicatorFacts[K][number];
@@ -77,10 +78,12 @@ const SOURCES: { [K in Kind]: Source<K, Record<string, unknown>> } = {
  * properties), each kind by its own index. Plain SQL, not TypeORM's query builder: one round
  * trip for every kind instead of one query and one entity hydration per kind.
  */
-function factsQuery(schema: string, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): { sql: string; params: unknown[] } {
+function factsQuery(schema: string, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string, after?: bigint): { sql: string; params: unknown[] } {
   const params: unknown[] = [tt.knownAt.toISOString(), tt.position.toString()];
   const asOf = kinds.some((k) => SOURCES[k].effective) ? `$${params.push(tt.asOf.toISOString())}::timestamptz` : '';
-  const only = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;
+  const only =
+    (indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`) +
+    (after === undefined ? '' : ` AND position > $${params.push(after.toString())}::bigint`);
   const selects = kinds.map((kind) => {
     const { entity, effective } = SOURCES[kind];
     const dated = effective ? ` AND ${columnOf(entity, effective).name} <= ${asOf}` : '';
@@ -92,10 +95,13 @@ function factsQuery(schema: string, tt: TimeTravel, kinds: readonly Kind[], indi
 
 /**
  * The qualifying facts of the chosen kinds, per indicator, in one round trip: for one
- * indicator or (without `indicatorId`) for all of them at once.
+ * indicator or (without `indicatorId`) for all of them at once; only those logged after
+ * position `after` if given (what kept facts lack when the read position moves).
  */
-export async function loadFacts(db: ReadDb, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): Promise<Map<string, IndicatorFacts>> {
-  const { sql, params } = factsQuery(db.schema, tt, kinds, indicatorId);
+export async function loadFacts(db: ReadDb, tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string, after?: bigint): Promise<Map<string, IndicatorFacts>> {
+  const kept = after === undefined ? keptFactsOf(db) : undefined;
+  if (kept) return kept.facts(tt, kinds, indicatorId);
+  const { sql, params } = factsQuery(db.schema, tt, kinds, indicatorId, after);
   const [row] = await db.query<Record<string, unknown>>(sql, params);
   const facts = new Map<string, IndicatorFacts>();
   if (indicatorId !== undefined) facts.set(indicatorId, emptyFacts());

@@ -2,8 +2,11 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { decodeRows, namedRow, tableOf } from '../core/entity-table.js';
 import { FigureCorrectionRow } from './figure-correction.entity.js';
-import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
+import { byKnown, correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
+import type { FigureFact } from './indicator-facts.model.js';
+import { loadFacts } from './indicator-facts.query.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
+import { keptFactsOf } from './kept-facts.js';
 
 const FIGURE = ['position', 'indicatorId', 'knownAt', 'figureId', 'value', 'effectiveAt'] as const;
 const CORRECTION = ['position', 'indicatorId', 'knownAt', 'figureId', 'value'] as const;
@@ -16,6 +19,11 @@ const CORRECTION = ['position', 'indicatorId', 'knownAt', 'figureId', 'value'] a
  * corrections, and a lateral probe per indicator that the query builder would not make simpler.
  */
 export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indicatorIds: readonly string[]): Promise<Map<string, QualifyingFigure[]>> {
+  // Facts kept in memory: the same selection from them, without a round trip.
+  if (keptFactsOf(db)) {
+    const facts = await loadFacts(db, tt, ['figures', 'corrections'], indicatorIds.length === 1 ? indicatorIds[0] : undefined);
+    return new Map(indicatorIds.map((id) => [id, correctedFigures(inWindow(facts.get(id)?.figures ?? [], from), facts.get(id)?.corrections ?? [])]));
+  }
   const f = `${db.schema}.${tableOf(IndicatorFigureRow).name}`;
   const qualifying = (t: string) => `${t}.known_at <= $1::timestamptz AND ${t}.position <= $2::bigint AND ${t}.effective_at <= $3::timestamptz`;
   const sql = `WITH recent AS (
@@ -38,4 +46,14 @@ export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indi
   for (const r of decodeRows(IndicatorFigureRow, row.figures, FIGURE)) push(figures, r.indicatorId, r);
   for (const r of decodeRows(FigureCorrectionRow, row.corrections, CORRECTION)) push(corrections, r.indicatorId, r);
   return new Map(indicatorIds.map((id) => [id, correctedFigures(figures.get(id) ?? [], corrections.get(id) ?? [])]));
+}
+
+/** The figures effective after `from` and the latest effective (ties to the later known), as the statement selects them. */
+function inWindow(figures: readonly FigureFact[], from: Date): FigureFact[] {
+  const after = from.getTime();
+  const later = (a: FigureFact, b: FigureFact) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || byKnown(a, b);
+  let latest: FigureFact | undefined;
+  for (const f of figures) if (!latest || later(f, latest) > 0) latest = f;
+  const chosen = figures.filter((f) => f.effectiveAt.getTime() > after);
+  return latest && latest.effectiveAt.getTime() <= after ? [latest, ...chosen] : chosen;
 }
