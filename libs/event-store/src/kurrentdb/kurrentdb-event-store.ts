@@ -1,9 +1,9 @@
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
-  AppendResult, EventBatch, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions,
+  AppendResult, EventBatch, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions,
 } from '../event-store.port.js';
-import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch, validateWrites } from '../event-store.validation.js';
 import { eventsOfBatches } from '../events-of-batches.js';
 import { sameContent } from '../same-content.js';
 import { fromPosition, portPosition, toEventData, toRecorded, toStreamState, typeFilter } from './kurrentdb-records.js';
@@ -43,6 +43,23 @@ export class KurrentDbEventStore implements EventStore {
       const actual = typeof err.actualState === 'bigint' ? err.actualState : undefined;
       return this.replayRetry(streamId, events, new WrongExpectedRevision(streamId, expected, actual));
     }
+  }
+
+  /**
+   * Not all or nothing: the v1 protocol appends to one stream per call. (Client 1.3.1 has
+   * `multiStreamAppend`, the v2 protocol of servers 25.1+, but it takes metadata only as a map of
+   * strings, and events written so would read back with other metadata than `append` gives.)
+   * Every write is validated first; then they are appended in the order given and the first that
+   * fails stops the rest, the earlier ones staying written. Sent again whole, the writes already
+   * stored are recognised by their event ids and only the rest is written.
+   */
+  readonly appendManyIsAtomic = false;
+
+  async appendMany(writes: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const valid = validateWrites(writes);
+    const results: AppendResult[] = [];
+    for (const w of valid) results.push(await this.append(w.streamId, w.events, { expectedRevision: w.expected }));
+    return results;
   }
 
   /**
