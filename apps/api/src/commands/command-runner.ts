@@ -17,6 +17,16 @@ export interface WriteResult {
 
 const MAX_ATTEMPTS = 8;
 
+/** One stream's command in a batch that `runMany` writes all or nothing. */
+export interface StreamCommand<C, E, S> {
+  decider: Decider<C, E, S>;
+  streamId: string;
+  command: C;
+}
+
+/** States read or decided at once: enough to overlap round trips, few enough to leave the pool to requests. */
+const READS_AT_ONCE = 4;
+
 /**
  * Read, decide, append. Commands on one stream run one at a time in this process, and, where the
  * store offers a stream lock (a database server), one at a time across processes too: a write
@@ -54,6 +64,59 @@ export class CommandRunner {
   current<C, E, S>(decider: Decider<C, E, S>, streamId: string, fresh = false): Promise<CachedStream<S>> {
     const cached = fresh ? undefined : this.cache.get<S>(streamId);
     return cached ? Promise.resolve(cached) : this.load(this.store, decider, streamId);
+  }
+
+  /**
+   * Decides every command on its stream's state, then writes all their events with one
+   * `appendMany`: a command its state refuses (after a fresh read) refuses the batch before
+   * anything is written, and a concurrent write to any of the streams fails the whole append,
+   * which is then decided again from fresh state. Results follow the commands' order; a
+   * command with nothing to do reports its stream as it is. Not queued per stream like `run`:
+   * the expected revisions catch every race.
+   */
+  async runMany<C extends DomainCommand, E extends DomainEvent, S>(commands: readonly StreamCommand<C, E, S>[], ctx: CommandContext): Promise<WriteResult[]> {
+    let fresh = false;
+    for (let attempt = 1; ; attempt++) {
+      const decided = await eachLimited(commands, (c) => this.decideOn(c, fresh));
+      fresh = true;
+      const writing = decided.map((d, i) => ({ ...d, c: commands[i], i })).filter((d) => d.events.length > 0);
+      const results: WriteResult[] = decided.map((d, i) => ({ streamId: commands[i].streamId, revision: d.current.revision, position: d.current.position, changed: false }));
+      if (writing.length === 0) return results;
+      try {
+        const appended = await this.store.appendMany(
+          writing.map(({ c, current, events }) => ({
+            streamId: c.streamId,
+            events: events.map((e, i) => this.toNewEvent(e, i, c.streamId, ctx)),
+            expectedRevision: current.revision ?? 'no-stream',
+          })),
+        );
+        writing.forEach(({ c, current, events, i }, k) => {
+          const result = appended[k];
+          const expected = (current.revision ?? -1n) + BigInt(events.length);
+          if (result.revision === expected) this.cache.set(c.streamId, { ...result, state: events.reduce(c.decider.evolve, current.state) });
+          else this.cache.delete(c.streamId); // an earlier attempt of this batch was already stored
+          results[i] = { streamId: c.streamId, ...result, changed: true };
+        });
+        return results;
+      } catch (err) {
+        if (!(err instanceof WrongExpectedRevision)) throw err;
+        for (const { c } of writing) this.cache.delete(c.streamId);
+        if (attempt >= MAX_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  /** A command's events on its stream's state (cached, unless `fresh`), read again when the cache's refuses it. */
+  private async decideOn<C, E, S>(c: StreamCommand<C, E, S>, fresh: boolean): Promise<{ current: CachedStream<S>; events: E[] }> {
+    const current = await this.current(c.decider, c.streamId, fresh);
+    try {
+      return { current, events: c.decider.decide(c.command, current.state) };
+    } catch (err) {
+      if (fresh) throw err;
+      const reread = await this.current(c.decider, c.streamId, true);
+      return { current: reread, events: c.decider.decide(c.command, reread.state) };
+    }
   }
 
   private async decideAndAppend<C, E extends DomainEvent, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string, command: C, ctx: CommandContext): Promise<WriteResult> {
@@ -122,6 +185,16 @@ export class CommandRunner {
     if (ctx.causationId) metadata.causationId = ctx.causationId;
     return { id: deterministicUuid(ctx.commandId, streamId, String(index)), type: event.type, data: event.data as Record<string, unknown>, metadata };
   }
+}
+
+async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, worker));
+  return results;
 }
 
 function preconditionFailed(streamId: string, expected: bigint, actual: bigint | undefined): ProblemException {
