@@ -103,6 +103,11 @@ export interface EventStore {
   /** False where `appendMany` is not all or nothing (KurrentDB). */
   readonly appendManyIsAtomic: boolean;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams forwards, each from a revision (default 0): one list per read, in the order
+   * given (empty for a stream not there). One query on PostgreSQL; one read per stream on KurrentDB.
+   */
+  readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live. Pulling drives reading: a slow consumer slows the reader. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { effectiveTimeOf, type Decider, type DomainCommand, type DomainEvent, type RecoveryMonitorEvent } from '@rm/domain';
-import { EVENT_STORE, WrongExpectedRevision, type EventMetadata, type EventStore, type NewEvent, type StreamWriter } from '@rm/event-store';
+import { EVENT_STORE, WrongExpectedRevision, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StreamWriter } from '@rm/event-store';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from './command-context.js';
 import { deterministicUuid } from './deterministic-id.js';
@@ -24,8 +24,8 @@ export interface StreamCommand<C, E, S> {
   command: C;
 }
 
-/** States read or decided at once: enough to overlap round trips, few enough to leave the pool to requests. */
-const READS_AT_ONCE = 4;
+/** Streams read with one query when a batch's states are not all cached. */
+const READ_CHUNK = 1000;
 
 /**
  * Read, decide, append. Commands on one stream run one at a time in this process, and, where the
@@ -77,7 +77,23 @@ export class CommandRunner {
   async runMany<C extends DomainCommand, E extends DomainEvent, S>(commands: readonly StreamCommand<C, E, S>[], ctx: CommandContext): Promise<WriteResult[]> {
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const decided = await eachLimited(commands, (c) => this.decideOn(c, fresh));
+      const states = await this.currentMany(commands, fresh);
+      const refused: number[] = [];
+      const events = commands.map((c, i) => {
+        try {
+          return c.decider.decide(c.command, states[i].state);
+        } catch (err) {
+          if (fresh) throw err;
+          refused.push(i); // decided on the cache: read again before refusing
+          return [];
+        }
+      });
+      const reread = await this.currentMany(refused.map((i) => commands[i]), true);
+      refused.forEach((i, k) => {
+        states[i] = reread[k];
+        events[i] = commands[i].decider.decide(commands[i].command, reread[k].state);
+      });
+      const decided = commands.map((_, i) => ({ current: states[i], events: events[i] }));
       fresh = true;
       const writing = decided.map((d, i) => ({ ...d, c: commands[i], i })).filter((d) => d.events.length > 0);
       const results: WriteResult[] = decided.map((d, i) => ({ streamId: commands[i].streamId, revision: d.current.revision, position: d.current.position, changed: false }));
@@ -104,18 +120,6 @@ export class CommandRunner {
         if (attempt >= MAX_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
-    }
-  }
-
-  /** A command's events on its stream's state (cached, unless `fresh`), read again when the cache's refuses it. */
-  private async decideOn<C, E, S>(c: StreamCommand<C, E, S>, fresh: boolean): Promise<{ current: CachedStream<S>; events: E[] }> {
-    const current = await this.current(c.decider, c.streamId, fresh);
-    try {
-      return { current, events: c.decider.decide(c.command, current.state) };
-    } catch (err) {
-      if (fresh) throw err;
-      const reread = await this.current(c.decider, c.streamId, true);
-      return { current: reread, events: c.decider.decide(c.command, reread.state) };
     }
   }
 
@@ -164,8 +168,24 @@ export class CommandRunner {
   /** The stream's state: from the cache, brought up to date by reading forward. */
   private async load<C, E, S>(writer: StreamWriter, decider: Decider<C, E, S>, streamId: string): Promise<CachedStream<S>> {
     const cached = this.cache.get<S>(streamId);
-    const from = cached?.revision !== undefined ? cached.revision + 1n : 0n;
-    const events = await writer.readStream(streamId, { fromRevision: from });
+    const events = await writer.readStream(streamId, { fromRevision: nextRevision(cached) });
+    return this.caughtUp(decider, streamId, cached, events);
+  }
+
+  /** Many streams' states, those not taken from the cache (all when `fresh`) read forward with one query per chunk. */
+  private async currentMany<C, E, S>(commands: readonly StreamCommand<C, E, S>[], fresh: boolean): Promise<CachedStream<S>[]> {
+    const states = commands.map((c) => (fresh ? undefined : this.cache.get<S>(c.streamId)));
+    const missing = states.flatMap((state, i) => (state ? [] : [i]));
+    for (let k = 0; k < missing.length; k += READ_CHUNK) {
+      const part = missing.slice(k, k + READ_CHUNK);
+      const cached = part.map((i) => this.cache.get<S>(commands[i].streamId));
+      const read = await this.store.readStreams(part.map((i, j) => ({ streamId: commands[i].streamId, fromRevision: nextRevision(cached[j]) })));
+      part.forEach((i, j) => (states[i] = this.caughtUp(commands[i].decider, commands[i].streamId, cached[j], read[j])));
+    }
+    return states as CachedStream<S>[];
+  }
+
+  private caughtUp<C, E, S>(decider: Decider<C, E, S>, streamId: string, cached: CachedStream<S> | undefined, events: readonly RecordedEvent[]): CachedStream<S> {
     if (events.length === 0 && cached) return cached;
     const last = events[events.length - 1];
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E), cached?.state ?? decider.initialState());
@@ -187,15 +207,7 @@ export class CommandRunner {
   }
 }
 
-async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, worker));
-  return results;
-}
+const nextRevision = (cached: CachedStream<unknown> | undefined): bigint => (cached?.revision !== undefined ? cached.revision + 1n : 0n);
 
 function preconditionFailed(streamId: string, expected: bigint, actual: bigint | undefined): ProblemException {
   const now = actual === undefined ? 'does not exist' : `is at revision ${actual}`;

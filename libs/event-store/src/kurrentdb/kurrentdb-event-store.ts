@@ -101,6 +101,19 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
+  /** One read per stream, four at a time (the protocol reads one stream per call). */
+  async readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]> {
+    if (!Array.isArray(reads)) throw new InvalidAppend('reads', 'must be an array');
+    reads.forEach((r, i) => assertStreamId(r?.streamId, `reads[${i}].streamId`));
+    const results: RecordedEvent[][] = new Array(reads.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < reads.length; i = next++) results[i] = await this.readStream(reads[i].streamId, { fromRevision: reads[i].fromRevision });
+    };
+    await Promise.all(Array.from({ length: Math.min(4, reads.length) }, worker));
+    return results;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadAll(options);
     const after = options.after ?? 0n;

@@ -195,6 +195,29 @@ export class PostgresEventStore implements EventStore {
     return this.readStreamVia(this.pool, streamId, options);
   }
 
+  async readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]> {
+    if (!Array.isArray(reads)) throw new InvalidAppend('reads', 'must be an array');
+    reads.forEach((r, i) => {
+      assertStreamId(r?.streamId, `reads[${i}].streamId`);
+      if (r.fromRevision !== undefined && (typeof r.fromRevision !== 'bigint' || r.fromRevision < 0n))
+        throw new InvalidAppend(`reads[${i}].fromRevision`, 'must be a non-negative bigint revision');
+    });
+    if (reads.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM unnest($1::text[], $2::bigint[]) AS r(stream_id, from_revision)
+        JOIN ${this.schema}.rm_events e ON e.stream_id = r.stream_id AND e.revision >= r.from_revision
+        ORDER BY e.stream_id, e.revision`,
+      [reads.map((r) => r.streamId), reads.map((r) => String(r.fromRevision ?? 0n))],
+    );
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = byStream.get(row.stream_id);
+      if (events) events.push(toRecorded(row));
+      else byStream.set(row.stream_id, [toRecorded(row)]);
+    }
+    return reads.map((r) => byStream.get(r.streamId) ?? []);
+  }
+
   private async readStreamVia(sql: SqlClient, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     assertLimit(options.maxCount, 'maxCount');

@@ -100,6 +100,17 @@ export function eventStoreContract(open: ContractStoreFactory, options: Contract
       expect(await store.readStream(stream())).toEqual([]);
     });
 
+    it('reads several streams at once, each from its revision, in the order asked', async () => {
+      const [a, b, missing] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0'), event('A1'), event('A2')]);
+      await store.append(b, [event('B0')]);
+      const read = await store.readStreams([{ streamId: b }, { streamId: missing }, { streamId: a, fromRevision: 1n }]);
+      expect(read.map((events) => events.map((e) => e.type))).toEqual([['B0'], [], ['A1', 'A2']]);
+      expect(read[2].map((e) => [e.streamId, e.revision])).toEqual([[a, 1n], [a, 2n]]);
+      expect(await store.readStreams([])).toEqual([]);
+      await expect(store.readStreams([{ streamId: a }, { streamId: 'a b' }])).rejects.toMatchObject({ field: 'reads[1].streamId' });
+    });
+
     it('orders readAll by global position, across streams, in append order', async () => {
       const a = stream();
       const b = stream();
