@@ -4,7 +4,7 @@
  *      resident memory, beside the raw full-log read of the same log in the same run (reference:
  *      one streaming SELECT of rm_events in position order, a minimal fold); ratio = ours / reference;
  *  (b) time-travel read latency at random (asOf, knownAt) — p50/p95/p99 of indicatorPosition,
- *      indicatorHistory (a one-year window), scorecard, one indicator's trend projection, every
+ *      indicatorHistory (a one-year window), indicatorPositions (the list), scorecard, one indicator's trend projection, every
  *      indicator's (GET /api/projections) and one's accuracy over a year of weekly forecasts —
  *      beside a trivial indexed SELECT on the same read database (its own line); ratio = our p95 /
  *      the reference's p95.
@@ -18,6 +18,7 @@
  *   BENCH_RAW_BATCH=5000          rows per fetch of the raw read
  *   BENCH_KEEP=1 / BENCH_SCHEMA=s development: keep the schema; reuse a kept one (skips generation)
  *   BENCH_REBUILD=0               development, with BENCH_SCHEMA: only (b), on the kept active generation
+ *   BENCH_KEPT_FACTS=0            (b) with every read loading its facts by SQL (no facts kept per read position)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,9 +26,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { migrate, openDatabase, PostgresEventStore, redact, type Database } from '@rm/event-store';
-import { activeGeneration, READ_MODEL_SCHEMA, ReadDatabase, rebuildReadModels, vacuumAnalyze } from '@rm/projections';
+import { activeGeneration, indicatorPositions, keepIndicatorFacts, resolveTimeTravel, READ_MODEL_SCHEMA, ReadDatabase, rebuildReadModels, vacuumAnalyze } from '@rm/projections';
 import { generate, type Dataset } from './read/generate.js';
-import { collectGarbage, emit, latencies, loadAverage, log, rawFullRead, round2, withPeakRss } from './read/measure.js';
+import { collectGarbage, emit, latencies, loadAverage, log, rawFullRead, round2, timed, withPeakRss } from './read/measure.js';
 import { DAY } from './read/shapes.js';
 import { timeTravelReads, type ReadName } from './read/time-travel.js';
 
@@ -47,6 +48,7 @@ const rawBatch = positive('BENCH_RAW_BATCH', 5000);
 const keep = env.BENCH_KEEP === '1';
 const reuse = env.BENCH_SCHEMA;
 const rebuild = !(reuse && env.BENCH_REBUILD === '0');
+const keptFacts = env.BENCH_KEPT_FACTS !== '0';
 
 /** The raw reference on PGlite: keyset pages through the pool (no cursor over its bridge). */
 async function rawPagedRead(db: Database, schema: string, batch: number): Promise<number> {
@@ -109,9 +111,17 @@ async function main(): Promise<void> {
     if (!rebuild) await vacuumAnalyze(db.pool, generation.schema);
     const read = await ReadDatabase.open(db, generation.schema, READ_MODEL_SCHEMA);
     try {
+      // Reads fold indicator facts kept in memory per read position, as the API does; the first
+      // read at a position loads them (timed here), the log does not move while reads are timed.
+      const readDb = keptFacts ? keepIndicatorFacts(read.db) : read.db;
+      if (keptFacts) {
+        const checkpoint = (await read.db.query<{ p: string }>(`SELECT min(position)::text AS p FROM ${read.db.schema}.rm_projection_checkpoints`))[0].p;
+        const ms = await timed(() => indicatorPositions(readDb, resolveTimeTravel({}, new Date(), BigInt(checkpoint))));
+        emit({ workload: 'kept-facts-first-load-with-indicator-list', store: storeName, ms: round2(ms), loadAverage: loadAverage() });
+      }
       const readLoad = loadAverage();
       const { result: measured, peakRssMb: readRss } = await withPeakRss(() =>
-        timeTravelReads(read.db, data, { reads, warmUp }, (n) => n % 50 === 0 && log(`time travel: ${n}/${reads} rounds`)),
+        timeTravelReads(readDb, data, { reads, warmUp }, (n) => n % 50 === 0 && log(`time travel: ${n}/${reads} rounds`)),
       );
       const ref = latencies(measured.samples.get('reference-checkpoint-lookup')!);
       const line = (name: ReadName) => {
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
         return { workload: `time-travel-${name}`, store: storeName, ...figures, peakRssMb: readRss, referenceP95Ms: ref.p95Ms,
           ratio: round2(figures.p95Ms / ref.p95Ms), answered: measured.answered.get(name), reads, loadAverage: readLoad };
       };
-      for (const name of ['indicator-position', 'indicator-history', 'scorecard', 'projection', 'projections', 'projection-accuracy'] as const) emit(line(name));
+      for (const name of ['indicator-position', 'indicator-history', 'indicator-list', 'scorecard', 'projection', 'projections', 'projection-accuracy'] as const) emit(line(name));
       emit({ workload: 'time-travel-reference-checkpoint-lookup', store: storeName, ...ref, peakRssMb: readRss, reads, loadAverage: readLoad });
     } finally {
       await read.close();
@@ -151,7 +161,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
   );
   const seconds = (performance.now() - started) / 1000;
   const after = await rawRate(db, schema);
-  log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB`);
+  log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB; phases (s) ${JSON.stringify(result.phases)}`);
   const ours = result.events / seconds;
   const reference = (before + after) / 2;
   emit({ workload: 'rebuild-read-models', store: storeName, events: result.events, eventsPerSec: Math.round(ours), peakRssMb,

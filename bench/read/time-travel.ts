@@ -5,7 +5,7 @@
  * Reference: a trivial indexed SELECT on the same read database (one checkpoint by its key).
  */
 import {
-  indicatorHistory, indicatorPosition, projectionAccuracy, resolveTimeTravel, scorecard, trendProjection, trendProjections, type ReadDb, type TimeTravel,
+  indicatorHistory, indicatorPosition, indicatorPositions, projectionAccuracy, resolveTimeTravel, scorecard, trendProjection, trendProjections, type ReadDb, type TimeTravel,
 } from '@rm/projections';
 import type { Dataset } from './generate.js';
 import { DAY, prng } from './shapes.js';
@@ -14,6 +14,7 @@ import { timed } from './measure.js';
 export type ReadName =
   | 'indicator-position'
   | 'indicator-history'
+  | 'indicator-list'
   | 'scorecard'
   | 'projection'
   | 'projections'
@@ -47,7 +48,7 @@ export async function timeTravelReads(db: ReadDb, data: Dataset, plan: ReadPlan,
   const rnd = prng(42);
   const checkpoint = await checkpointOf(db);
   const now = Date.now();
-  const names: ReadName[] = ['indicator-position', 'indicator-history', 'scorecard', 'projection', 'projections', 'projection-accuracy', 'reference-checkpoint-lookup'];
+  const names: ReadName[] = ['indicator-position', 'indicator-history', 'indicator-list', 'scorecard', 'projection', 'projections', 'projection-accuracy', 'reference-checkpoint-lookup'];
   const samples = new Map<ReadName, number[]>(names.map((n) => [n, []]));
   const answered = new Map<ReadName, number>(names.map((n) => [n, 0]));
   const checkpointName = (await db.query<{ name: string }>(`SELECT name FROM ${db.schema}.rm_projection_checkpoints ORDER BY name LIMIT 1`))[0].name;
@@ -70,6 +71,7 @@ export async function timeTravelReads(db: ReadDb, data: Dataset, plan: ReadPlan,
     };
     await run('indicator-position', () => indicatorPosition(db, tt, indicatorId));
     await run('indicator-history', () => indicatorHistory(db, tt, indicatorId, from, to));
+    await run('indicator-list', () => indicatorPositions(db, tt));
     await run('scorecard', () => scorecard(db, tt));
     await run('projection', () => trendProjection(db, tt, indicatorId, TREND));
     await run('projections', () => trendProjections(db, tt, TREND));

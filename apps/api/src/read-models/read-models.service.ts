@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import {
-  activeGeneration, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults,
+  activeGeneration, keepIndicatorFacts, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults,
   type Generation, type ProjectionFault, type ProjectionGroups, type ReadDb,
 } from '@rm/projections';
 import { APP_CONFIG, type AppConfig } from '@rm/config';
@@ -10,6 +10,8 @@ import { DATABASE } from '../infrastructure/event-store.module.js';
 interface Served {
   generation: Generation;
   read: ReadDatabase;
+  /** Reads through indicator facts kept in memory per read position (every read is at a checkpoint or before). */
+  db: ReadDb;
   runner: ProjectionGroups;
 }
 
@@ -43,7 +45,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   get db(): ReadDb {
-    return this.current.read.db;
+    return this.current.db;
   }
 
   get runner(): ProjectionGroups {
@@ -111,7 +113,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     });
     await runner.refreshCheckpoints();
     if (this.runsProjections) runner.start();
-    return { generation, read, runner };
+    return { generation, read, db: keepIndicatorFacts(read.db), runner };
   }
 
   private async followPointer(): Promise<void> {

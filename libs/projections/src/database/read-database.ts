@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Database } from '@rm/event-store';
 import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import type { ReadDb } from '../runner/projection.js';
+import { copyRowsOver, type CopyRows } from './copy-rows.js';
 import { pgModuleOver } from './pglite-pg-module.js';
 
 export interface ReadModelSchema {
@@ -18,15 +19,30 @@ const READ_SESSION = '-c jit=off -c max_parallel_workers_per_gather=0';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * A fresh generation being filled by a rebuild: every batch is applied once into tables that
+ * hold no row of it yet, so projections may write with COPY (no ON CONFLICT) where the server
+ * offers it.
+ */
+export interface BulkLoad {
+  bulkLoad: true;
+}
+
+/** A ReadDb in a bulk load on a PostgreSQL server: `copy` writes rows that cannot be there yet. */
+export interface BulkReadDb extends ReadDb {
+  copy?: CopyRows;
+}
+
 /** Read models in one PostgreSQL schema, through TypeORM (migrations, transactions). */
 export class ReadDatabase {
   private constructor(
     readonly schema: string,
     readonly dataSource: DataSource,
+    private readonly copies = false,
   ) {}
 
   /** Opens the schema, creating it and running pending migrations; never `synchronize`. */
-  static async open(db: Database, schema: string, model: ReadModelSchema, poolSize = 8): Promise<ReadDatabase> {
+  static async open(db: Database, schema: string, model: ReadModelSchema, poolSize = 8, options?: BulkLoad): Promise<ReadDatabase> {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`read model schema "${schema}" must be a lower-case SQL identifier`);
     await db.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const connection =
@@ -47,7 +63,7 @@ export class ReadDatabase {
     await dataSource.initialize();
     if (db.kind !== 'embedded') keepDroppedConnectionsFromCrashing(dataSource);
     await dataSource.runMigrations();
-    return new ReadDatabase(schema, dataSource);
+    return new ReadDatabase(schema, dataSource, options?.bulkLoad === true && db.kind !== 'embedded');
   }
 
   /** Plain reads outside a transaction. */
@@ -56,7 +72,11 @@ export class ReadDatabase {
   }
 
   transaction<T>(work: (db: ReadDb) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(readDbOf(manager, this.schema)));
+    return this.dataSource.transaction((manager) => {
+      const db: BulkReadDb = readDbOf(manager, this.schema);
+      if (this.copies) db.copy = copyRowsOver(manager);
+      return work(db);
+    });
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,8 @@ export interface RebuildResult {
   to: number;
   events: number;
   seconds: number;
+  /** Where the time went, in seconds: applying the log, building the deferred indexes, the tail, statistics. */
+  phases: { apply: number; indexes: number; tail: number; analyze: number };
 }
 
 /**
@@ -42,7 +44,7 @@ export async function rebuildReadModels(
   const next = active.number + 1;
   await dropGeneration(db.pool, base, next);
   const schema = generationSchema(base, next);
-  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2);
+  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2, { bulkLoad: true });
   const deferred = await deferSecondaryIndexes(db.pool, schema);
   let done = 0;
   const [first] = await store.readAll({ limit: 1 });
@@ -63,14 +65,23 @@ export async function rebuildReadModels(
       onProgress({ done, remaining });
     },
   });
+  const phases = { apply: 0, indexes: 0, tail: 0, analyze: 0 };
+  let mark = performance.now();
+  const lap = (phase: keyof typeof phases) => {
+    phases[phase] = Math.round(performance.now() - mark) / 1000;
+    mark = performance.now();
+  };
   try {
     // Catch up, then again to the head reached meanwhile, until what is left is a short tail.
     for (let round = 0; round < 5; round++) {
       await runner.catchUp(await store.headPosition());
       if ((await store.readAll({ after: runner.position, limit: 1000 })).length < 1000) break;
     }
+    lap('apply');
     await buildIndexes(db.pool, deferred);
+    lap('indexes');
     await runner.catchUp(await store.headPosition());
+    lap('tail');
   } catch (err) {
     // A projection that cannot apply an event (ProjectionStuck) or a lost database: nothing to switch to.
     await read.close();
@@ -79,9 +90,10 @@ export async function rebuildReadModels(
   }
   await read.close();
   await vacuumAnalyze(db.pool, schema);
+  lap('analyze');
   if (!(await switchGeneration(db.pool, base, active.number, next)))
     throw new Error(`another rebuild switched generations first; generation ${next} is left unused`);
   if (active.number > 1) await dropGeneration(db.pool, base, active.number - 1);
   onProgress({ done, remaining: 0 });
-  return { from: active.number, to: next, events: done, seconds: (performance.now() - started) / 1000 };
+  return { from: active.number, to: next, events: done, seconds: (performance.now() - started) / 1000, phases };
 }

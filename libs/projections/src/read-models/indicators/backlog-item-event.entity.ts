@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /**
  * A line of an item-level feed, effective at `at`: every grading, and the openings and clearings
@@ -6,8 +7,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * ref) for the openings and clearings: see 1764600000000-backlog-item-lifecycle-index.migration.ts.
  */
 @Entity({ name: 'rm_indicator_backlog_items' })
+// Partial, with a collation and INCLUDE: beyond what the schema builder compares.
+@Index('rm_indicator_backlog_items_lifecycle', { synchronize: false })
 export class BacklogItemEventRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @Column({ type: 'text' }) ref: string;
   @Column({ type: 'text' }) event: string;

@@ -1,14 +1,15 @@
 import type { ReadDb } from '../../runner/projection.js';
-import { insertRows, insertRowsCounted, upsertRows } from '../core/insert-rows.js';
-import { epochMs as ms, isoOf } from '../core/iso-time.js';
+import { columnList, columnOf, decodeRow, namedRow, tableOf } from '../core/entity-table.js';
+import { insertRows, insertRowsCounted, upsertRows, type RowOf } from '../core/insert-rows.js';
+import { BacklogItemEventRow } from './backlog-item-event.entity.js';
+import { BacklogItemLifecycleRow } from './backlog-item-lifecycle.entity.js';
 import type { ItemFact } from './indicator-facts.model.js';
 
-const LINES = 'rm_indicator_backlog_items';
-const LINE_COLUMNS = ['position', 'indicator_id', 'ref', 'event', 'at', 'known_at', 'risk'];
-const LIFECYCLES = 'rm_indicator_backlog_item_lifecycles';
+const LIFECYCLES = tableOf(BacklogItemLifecycleRow).name;
 /** The tables item feed lines go to. */
-export const ITEM_TABLES: readonly string[] = [LINES, LIFECYCLES];
-const LIFECYCLE_COLUMNS = 'indicator_id ref opened_position opened_at opened_known_at cleared_position cleared_at cleared_known_at irregular'.split(' ');
+export const ITEM_TABLES: readonly string[] = [tableOf(BacklogItemEventRow).name, LIFECYCLES];
+const ITEM_KEY = ['indicatorId', 'ref'] as const;
+const CLEARING = ['clearedPosition', 'clearedAt', 'clearedKnownAt'] as const;
 
 interface Line {
   position: bigint;
@@ -24,20 +25,21 @@ interface Lifecycle {
   irregular: boolean;
 }
 
-const lineRow = (f: ItemFact) => [String(f.position), f.indicatorId, f.ref, f.event, isoOf(f.at), isoOf(f.knownAt), f.risk ?? null];
 const keyOf = (indicatorId: string, ref: string) => `${indicatorId}\u0000${ref}`;
 
 async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: string }[]): Promise<Map<string, Lifecycle>> {
-  const rows = await db.query<{ indicator_id: string; ref: string; op: string | null; oa: number | null; ok: number | null; cp: string | null; ca: number | null; ck: number | null; irregular: boolean }>(
-    `SELECT l.indicator_id, l.ref, opened_position::text AS op, ${ms('opened_at')} AS oa, ${ms('opened_known_at')} AS ok,
-            cleared_position::text AS cp, ${ms('cleared_at')} AS ca, ${ms('cleared_known_at')} AS ck, irregular
+  const rows = await db.query<{ row: Record<string, unknown> }>(
+    `SELECT ${namedRow(BacklogItemLifecycleRow, undefined, 'l')} AS row
        FROM ${db.schema}.${LIFECYCLES} l JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, ref) ON l.indicator_id = k.indicator_id AND l.ref = k.ref`,
     [keys.map((k) => k.indicatorId), keys.map((k) => k.ref)],
   );
-  const line = (p: string | null, at: number | null, known: number | null): Line | undefined =>
-    p === null ? undefined : { position: BigInt(p), at: new Date(Number(at)), knownAt: new Date(Number(known)) };
+  const line = (position?: bigint, at?: Date, knownAt?: Date): Line | undefined => (position === undefined ? undefined : { position, at: at!, knownAt: knownAt! });
   return new Map(
-    rows.map((r) => [keyOf(r.indicator_id, r.ref), { indicatorId: r.indicator_id, ref: r.ref, opened: line(r.op, r.oa, r.ok), cleared: line(r.cp, r.ca, r.ck), irregular: r.irregular }]),
+    rows.map(({ row }) => {
+      const r = decodeRow(BacklogItemLifecycleRow, typeof row === 'string' ? JSON.parse(row) : row);
+      const item = { indicatorId: r.indicatorId, ref: r.ref, opened: line(r.openedPosition, r.openedAt, r.openedKnownAt), cleared: line(r.clearedPosition, r.clearedAt, r.clearedKnownAt), irregular: r.irregular };
+      return [keyOf(r.indicatorId, r.ref), item];
+    }),
   );
 }
 
@@ -53,8 +55,11 @@ function firstPerItem(lines: readonly ItemFact[], event: 'opened' | 'cleared'): 
   return first;
 }
 
-/** A line's slot columns: position, effective time, known time. */
-const slotCells = (l?: Line) => (l ? [String(l.position), isoOf(l.at), isoOf(l.knownAt)] : [null, null, null]);
+/** A lifecycle's opening slot and clearing slot: position, effective time, known time. */
+const opened = (l?: Line) => ({ openedPosition: l?.position ?? null, openedAt: l?.at ?? null, openedKnownAt: l?.knownAt ?? null });
+const cleared = (l?: Line) => ({ clearedPosition: l?.position ?? null, clearedAt: l?.at ?? null, clearedKnownAt: l?.knownAt ?? null });
+const lifecycleRow = (indicatorId: string, ref: string, o: Line | undefined, c: Line | undefined, irregular: boolean): RowOf<BacklogItemLifecycleRow> =>
+  ({ indicatorId, ref, ...opened(o), ...cleared(c), irregular });
 
 /**
  * Writes a batch's item feed lines: gradings as lines; openings and clearings into their item's
@@ -69,16 +74,18 @@ export async function writeItemLines(db: ReadDb, facts: readonly ItemFact[]): Pr
   const feed = facts.filter((f) => f.event !== 'graded');
   if (feed.length > 0) {
     const [openings, clearings] = [firstPerItem(feed, 'opened'), firstPerItem(feed, 'cleared')];
-    const items = [...openings].map(([key, o]) => [o.indicatorId, o.ref, ...slotCells(o), ...slotCells(clearings.get(key)), false]);
-    const inserted = await insertRowsCounted(db, LIFECYCLES, LIFECYCLE_COLUMNS, items, 'ON CONFLICT (indicator_id, ref) DO NOTHING');
-    const later = [...clearings].filter(([key]) => !openings.has(key)).map(([, c]) => [c.indicatorId, c.ref, ...slotCells(c)]);
-    const slot = ['cleared_position', 'cleared_at', 'cleared_known_at'];
-    const filled = await insertRowsCounted(db, LIFECYCLES, ['indicator_id', 'ref', ...slot], later,
-      `ON CONFLICT (indicator_id, ref) DO UPDATE SET ${slot.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${LIFECYCLES}.cleared_position IS NULL`);
+    const items = [...openings].map(([key, o]) => lifecycleRow(o.indicatorId, o.ref, o, clearings.get(key), false));
+    const key = columnList(BacklogItemLifecycleRow, ITEM_KEY);
+    const inserted = await insertRowsCounted(db, BacklogItemLifecycleRow, items, `ON CONFLICT ${key} DO NOTHING`);
+    const later = [...clearings].filter(([k]) => !openings.has(k)).map(([, c]) => ({ indicatorId: c.indicatorId, ref: c.ref, ...cleared(c) }));
+    const slot = CLEARING.map((p) => columnOf(BacklogItemLifecycleRow, p).name);
+    const filled = await insertRowsCounted(db, BacklogItemLifecycleRow, later,
+      `ON CONFLICT ${key} DO UPDATE SET ${slot.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${LIFECYCLES}.${slot[0]} IS NULL`,
+      [...ITEM_KEY, ...CLEARING]);
     const regular = openings.size + clearings.size === feed.length && inserted === items.length && filled === later.length;
     if (!regular) lines.push(...(await settleAgainstStored(db, feed)));
   }
-  await insertRows(db, LINES, LINE_COLUMNS, lines.map(lineRow), '(position)');
+  await insertRows(db, BacklogItemEventRow, lines, ['position']);
 }
 
 /** The general case: each line against its item's stored row; answers the lines to keep as lines. */
@@ -105,7 +112,7 @@ async function settleAgainstStored(db: ReadDb, feed: readonly ItemFact[]): Promi
       item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
     }
   }
-  const rows = [...changed.values()].map((i) => [i.indicatorId, i.ref, ...slotCells(i.opened), ...slotCells(i.cleared), i.irregular]);
-  await upsertRows(db, LIFECYCLES, LIFECYCLE_COLUMNS, rows, ['indicator_id', 'ref']);
+  const rows = [...changed.values()].map((i) => lifecycleRow(i.indicatorId, i.ref, i.opened, i.cleared, i.irregular));
+  await upsertRows(db, BacklogItemLifecycleRow, rows, ITEM_KEY);
   return lines;
 }

@@ -20,6 +20,7 @@ export const indicatorsReadModels: ReadModelArea = {
 };
 
 export { indicatorFactsProjection, INDICATOR_FACT_TABLES } from './indicator-facts.projection.js';
+export { keepIndicatorFacts, type KeptFactsOptions } from './kept-facts.js';
 export { indicatorPosition, indicatorPositions, indicatorHistory, qualifyingFigures, earlyWarnings } from './indicator-position.query.js';
 export {
   referenceIndicatorPosition,

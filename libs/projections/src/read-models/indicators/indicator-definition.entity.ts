@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A registration or baseline revision; a definition, so only known time filters it. */
 @Entity({ name: 'rm_indicator_definitions' })
 @Index('rm_indicator_definitions_known', ['indicatorId', 'knownAt'])
 export class IndicatorDefinitionRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @Column({ type: 'text' }) kind: string;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;

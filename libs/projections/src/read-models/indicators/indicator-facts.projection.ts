@@ -1,71 +1,47 @@
 import { INDICATOR_EVENT_TYPES } from '@rm/domain';
 import type { Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
-import { insertRows } from '../core/insert-rows.js';
-import { isoOf } from '../core/iso-time.js';
+import { tableOf, type EntityClass } from '../core/entity-table.js';
+import { insertRows, type RowOf } from '../core/insert-rows.js';
 import { ITEM_TABLES, writeItemLines } from './backlog-item-lines.writer.js';
-import { factOf, type Fact, type ItemFact } from './indicator-facts.model.js';
+import { FigureCorrectionRow } from './figure-correction.entity.js';
+import { IndicatorDefinitionRow } from './indicator-definition.entity.js';
+import { factOf, type CorrectionFact, type DefinitionFact, type Fact, type FigureFact, type ItemFact, type RiskFact, type ThresholdFact } from './indicator-facts.model.js';
+import { IndicatorFigureRow } from './indicator-figure.entity.js';
+import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
+import { RiskAssessmentRow } from './risk-assessment.entity.js';
 
 type Table = Exclude<Fact['table'], 'items'>;
-type Mapper<T extends Table> = (fact: Extract<Fact, { table: T }>['fact']) => unknown[];
+type FactOf<T extends Table> = Extract<Fact, { table: T }>['fact'];
+interface Destination<T extends Table> {
+  entity: EntityClass<object>;
+  write: (db: ReadDb, facts: FactOf<T>[]) => Promise<void>;
+}
+const to = <T extends Table, E extends { position: bigint }>(entity: EntityClass<E>, row: (fact: FactOf<T>) => RowOf<E>): Destination<T> => ({
+  entity,
+  write: (db, facts) => insertRows(db, entity, facts.map(row), ['position']),
+});
 
-const iso = isoOf;
-const opt = <T>(v: T | undefined) => (v === undefined ? null : v);
-
-/** Where each kind of fact goes: table, columns, and the row in column order. */
-const TABLES: { [T in Table]: { name: string; columns: string[]; row: Mapper<T> } } = {
-  definitions: {
-    name: 'rm_indicator_definitions',
-    columns:
-      'position indicator_id kind known_at name description unit direction owner questions baseline_value baseline_from baseline_to baseline_source tolerance reason'.split(
-        ' ',
-      ),
-    row: (f) => [
-      String(f.position),
-      f.indicatorId,
-      f.kind,
-      iso(f.knownAt),
-      opt(f.name),
-      opt(f.description),
-      opt(f.unit),
-      opt(f.direction),
-      opt(f.owner),
-      f.questions === undefined ? null : JSON.stringify(f.questions),
-      f.baseline.value,
-      f.baseline.from,
-      f.baseline.to,
-      f.baseline.source,
-      f.tolerance,
-      opt(f.reason),
-    ],
-  },
-  figures: {
-    name: 'rm_indicator_figures',
-    columns: ['position', 'indicator_id', 'figure_id', 'value', 'effective_at', 'known_at', 'source', 'note'],
-    row: (f) => [String(f.position), f.indicatorId, f.figureId, f.value, iso(f.effectiveAt), iso(f.knownAt), f.source, opt(f.note)],
-  },
-  corrections: {
-    name: 'rm_indicator_figure_corrections',
-    columns: ['position', 'indicator_id', 'figure_id', 'correction_id', 'value', 'previous_value', 'effective_at', 'known_at', 'reason'],
-    row: (f) => [String(f.position), f.indicatorId, f.figureId, opt(f.correctionId), f.value, f.previousValue, iso(f.effectiveAt), iso(f.knownAt), f.reason],
-  },
-  risks: {
-    name: 'rm_indicator_risk_assessments',
-    columns: ['position', 'indicator_id', 'assessment_id', 'assessed_at', 'known_at', 'high', 'medium', 'standard', 'rationale'],
-    row: (f) => [String(f.position), f.indicatorId, opt(f.assessmentId), iso(f.assessedAt), iso(f.knownAt), f.high, f.medium, f.standard, f.rationale],
-  },
-  thresholds: {
-    name: 'rm_indicator_thresholds',
-    columns: ['position', 'indicator_id', 'threshold_id', 'event', 'kind', 'limit_value', 'window_days', 'reason', 'known_at', 'in_force_from'],
-    row: (f) => [String(f.position), f.indicatorId, f.thresholdId, f.event, opt(f.kind), opt(f.limit), opt(f.windowDays), opt(f.reason), iso(f.knownAt), f.inForceFrom ? iso(f.inForceFrom) : null],
-  },
+/** Where each kind of fact goes: its entity, and the row keyed by the entity's properties. */
+const TABLES: { [T in Table]: Destination<T> } = {
+  definitions: to(IndicatorDefinitionRow, (f: DefinitionFact) => ({
+    ...f,
+    baselineValue: f.baseline.value,
+    baselineFrom: f.baseline.from,
+    baselineTo: f.baseline.to,
+    baselineSource: f.baseline.source,
+  })),
+  figures: to(IndicatorFigureRow, (f: FigureFact) => f),
+  corrections: to(FigureCorrectionRow, (f: CorrectionFact) => f),
+  risks: to(RiskAssessmentRow, (f: RiskFact) => f),
+  thresholds: to(IndicatorThresholdRow, (f: ThresholdFact) => ({ ...f, limitValue: f.limit })),
 };
 
 /** Table names, for specs and maintenance. */
-export const INDICATOR_FACT_TABLES: readonly string[] = [...Object.values(TABLES).map((t) => t.name), ...ITEM_TABLES];
+export const INDICATOR_FACT_TABLES: readonly string[] = [...Object.values(TABLES).map((t) => tableOf(t.entity).name), ...ITEM_TABLES];
 
 /** Groups a batch's facts per table, so each table gets one multi-row insert per batch; item lines apart. */
-function rowsPerTable(events: readonly ProjectedEvent[]): { rows: Map<Table, unknown[][]>; items: ItemFact[] } {
-  const rows = new Map<Table, unknown[][]>();
+function factsPerTable(events: readonly ProjectedEvent[]): { facts: Map<Table, Fact['fact'][]>; items: ItemFact[] } {
+  const facts = new Map<Table, Fact['fact'][]>();
   const items: ItemFact[] = [];
   for (const event of events) {
     const fact = factOf(event);
@@ -74,12 +50,11 @@ function rowsPerTable(events: readonly ProjectedEvent[]): { rows: Map<Table, unk
       items.push(fact.fact);
       continue;
     }
-    const mapper = TABLES[fact.table].row as (f: Fact['fact']) => unknown[];
-    let list = rows.get(fact.table);
-    if (!list) rows.set(fact.table, (list = []));
-    list.push(mapper(fact.fact));
+    let list = facts.get(fact.table);
+    if (!list) facts.set(fact.table, (list = []));
+    list.push(fact.fact);
   }
-  return { rows, items };
+  return { facts, items };
 }
 
 /**
@@ -91,11 +66,8 @@ export const indicatorFactsProjection: Projection = {
   name: 'indicator-facts.v1',
   handles: INDICATOR_EVENT_TYPES,
   async apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void> {
-    const { rows: perTable, items } = rowsPerTable(events);
-    for (const [table, rows] of perTable) {
-      const { name, columns } = TABLES[table];
-      await insertRows(db, name, columns, rows, '(position)');
-    }
+    const { facts: perTable, items } = factsPerTable(events);
+    for (const [table, facts] of perTable) await (TABLES[table].write as (db: ReadDb, facts: Fact['fact'][]) => Promise<void>)(db, facts);
     await writeItemLines(db, items);
   },
 };

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A recorded figure, as recorded: corrections live beside it and apply at read time. */
 @Entity({ name: 'rm_indicator_figures' })
 @Index('rm_indicator_figures_effective', ['indicatorId', 'effectiveAt'])
 export class IndicatorFigureRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @Column({ name: 'figure_id', type: 'text' }) figureId: string;
   @Column({ type: 'double precision' }) value: number;

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A threshold set or retired; a definition, so only known time filters it. */
 @Entity({ name: 'rm_indicator_thresholds' })
 @Index('rm_indicator_thresholds_known', ['indicatorId', 'knownAt'])
 export class IndicatorThresholdRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @Column({ name: 'threshold_id', type: 'text' }) thresholdId: string;
   @Column({ type: 'text' }) event: string;

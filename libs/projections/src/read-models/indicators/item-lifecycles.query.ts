@@ -31,7 +31,7 @@ export async function loadItemLifecycles(db: ReadDb, tt: TimeTravel, indicatorId
       SELECT indicator_id, min(coalesce(window_days, 0)) AS days FROM last_facts
        WHERE event <> 'retired' AND kind = 'age' AND limit_value IS NOT NULL GROUP BY indicator_id),
     ${QUALIFYING_LIFECYCLES(s, only)}
-    SELECT l.indicator_id, json_agg(json_build_array(l.ref, ${ms('l.opened')}, ${ms('l.cleared')})) AS lifecycles
+    SELECT l.indicator_id, json_agg(json_build_object('ref', l.ref, 'openedAt', ${ms('l.opened')}, 'clearedAt', ${ms('l.cleared')})) AS lifecycles
       FROM lifecycles l LEFT JOIN age_windows w ON w.indicator_id = l.indicator_id
      WHERE l.opened IS NOT NULL
        AND (l.cleared IS NULL OR (w.days IS NOT NULL AND date_part('epoch', l.cleared) - date_part('epoch', l.opened) > (w.days - 1) * 86400))
@@ -64,14 +64,14 @@ const QUALIFYING_LIFECYCLES = (s: string, only: string) => `lifecycles AS (
         FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE NOT irregular AND ${lineQualifies('opened')}${only}
       UNION ALL ${irregularLifecycles(s, only)})`;
 
-/** Lifecycles as JSON arrays of [ref, opened ms, cleared ms | null] per indicator. */
+/** Lifecycles as JSON objects {ref, openedAt ms, clearedAt ms | null} per indicator. */
 function lifecyclesByIndicator(rows: { indicator_id: string; lifecycles: unknown }[]): Map<string, ItemLifecycle[]> {
   const byIndicator = new Map<string, ItemLifecycle[]>();
   for (const row of rows) {
-    const cells = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as [string, number, number | null][];
+    const lifecycles = (typeof row.lifecycles === 'string' ? JSON.parse(row.lifecycles) : row.lifecycles) as { ref: string; openedAt: number; clearedAt: number | null }[];
     byIndicator.set(
       row.indicator_id,
-      cells.map(([ref, opened, cleared]) => ({ ref, openedAt: new Date(Number(opened)), clearedAt: cleared === null ? undefined : new Date(Number(cleared)) })),
+      lifecycles.map((l) => ({ ref: l.ref, openedAt: new Date(Number(l.openedAt)), clearedAt: l.clearedAt === null ? undefined : new Date(Number(l.clearedAt)) })),
     );
   }
   return byIndicator;

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A risk assessment, effective at `assessed_at`. */
 @Entity({ name: 'rm_indicator_risk_assessments' })
 @Index('rm_indicator_risk_assessments_effective', ['indicatorId', 'assessedAt'])
 export class RiskAssessmentRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @Column({ name: 'assessment_id', type: 'text', nullable: true }) assessmentId: string | null;
   @Column({ name: 'assessed_at', type: 'timestamptz' }) assessedAt: Date;

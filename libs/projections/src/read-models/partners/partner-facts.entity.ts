@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A partner's definition: holds for every effective time once known. */
 @Entity({ name: 'rm_partner_registered' })
 @Index('rm_partner_registered_partner', ['partnerId', 'knownAt'])
 export class PartnerRegisteredRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'partner_id', type: 'text' }) partnerId: string;
@@ -17,7 +18,7 @@ export class PartnerRegisteredRow {
 @Index('rm_partner_engagements_effective', ['effectiveAt'])
 @Index('rm_partner_engagements_partner', ['partnerId', 'effectiveAt'])
 export class PartnerEngagementRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'partner_id', type: 'text' }) partnerId: string;

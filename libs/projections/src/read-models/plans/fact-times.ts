@@ -1,7 +1,6 @@
 import { effectiveTimeOf, type RecoveryMonitorEvent } from '@rm/domain';
 import type { ProjectedEvent } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import { epochMs } from '../core/iso-time.js';
 
 /** When a fact was logged and known, and when it was true in the world. */
 export interface FactTimes {
@@ -39,35 +38,6 @@ export const qualifyingParams = (tt: TimeTravel): unknown[] => [
   String(tt.position),
   tt.asOf,
 ];
-
-/** Columns every fact row carries, and how a row's times are read back. */
-export const TIME_COLUMNS = ['position', 'known_at', 'effective_at'] as const;
-export const timeValues = (f: FactTimes): unknown[] => [
-  String(f.position),
-  f.knownAt,
-  f.effectiveAt,
-];
-
-/** The time columns as a SELECT list, instants as epoch milliseconds. */
-export const TIMES_SQL = `position, ${epochMs('known_at')} AS known_at, ${epochMs('effective_at')} AS effective_at`;
-
-export interface TimeRow {
-  position: string;
-  known_at: Date | number;
-  effective_at: Date | number;
-}
-
-/**
- * A row's times added to the fact's other fields. (Spreading a fresh object of the times into a
- * literal instead is many times slower in V8: it showed in every read of a few thousand rows.)
- */
-export function withTimesOf<T extends object>(r: TimeRow, fields: T): T & FactTimes {
-  const fact = fields as T & FactTimes;
-  fact.position = BigInt(r.position);
-  fact.knownAt = new Date(r.known_at);
-  fact.effectiveAt = new Date(r.effective_at);
-  return fact;
-}
 
 /** Facts in the order they take effect: by effective time, then known time, then log position. */
 export const byEffect = (a: FactTimes, b: FactTimes): number =>

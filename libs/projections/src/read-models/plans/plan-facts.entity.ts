@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** A plan's definition: holds for every effective time once known. */
 @Entity({ name: 'rm_plan_created' })
 @Index('rm_plan_created_plan', ['planId', 'knownAt'])
 export class PlanCreatedRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'plan_id', type: 'text' }) planId: string;
@@ -17,7 +18,7 @@ export class PlanCreatedRow {
 @Entity({ name: 'rm_plan_action_added' })
 @Index('rm_plan_action_added_plan', ['planId', 'knownAt'])
 export class ActionAddedRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'plan_id', type: 'text' }) planId: string;
@@ -34,7 +35,7 @@ export class ActionAddedRow {
 @Entity({ name: 'rm_plan_action_changes' })
 @Index('rm_plan_action_changes_plan', ['planId', 'effectiveAt'])
 export class ActionChangeRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'plan_id', type: 'text' }) planId: string;
@@ -53,7 +54,7 @@ export class ActionChangeRow {
 @Index('rm_plan_trajectory_sets_indicator', ['indicatorId', 'knownAt', 'position'])
 @Index('rm_plan_trajectory_sets_plan', ['planId', 'indicatorId', 'knownAt'])
 export class TrajectorySetRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'plan_id', type: 'text' }) planId: string;

@@ -1,14 +1,8 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
-import {
-  KNOWN_SQL,
-  QUALIFYING_SQL,
-  knownParams,
-  qualifyingParams,
-  withTimesOf,
-  TIMES_SQL,
-  type TimeRow,
-} from './fact-times.js';
+import { decodeRow, selectColumns, selectRows, tableOf } from '../core/entity-table.js';
+import { KNOWN_SQL, QUALIFYING_SQL, knownParams, qualifyingParams } from './fact-times.js';
+import { ActionAddedRow, ActionChangeRow, PlanCreatedRow, TrajectorySetRow } from './plan-facts.entity.js';
 import type {
   ActionAddedFact,
   ActionChangeFact,
@@ -24,100 +18,31 @@ function forPlan(params: unknown[], planId: string | undefined): string {
   return ` AND plan_id = $${params.length}`;
 }
 
-export async function knownPlans(
-  db: ReadDb,
-  tt: TimeTravel,
-  planId?: string,
-): Promise<PlanCreatedFact[]> {
+export async function knownPlans(db: ReadDb, tt: TimeTravel, planId?: string): Promise<PlanCreatedFact[]> {
   const params = knownParams(tt);
-  const rows = await db.query<
-    TimeRow & { plan_id: string; title: string; objective: string; target_date: string }
-  >(
-    `SELECT ${TIMES_SQL}, plan_id, title, objective, target_date FROM ${db.schema}.rm_plan_created
-     WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
-    params,
-  );
-  return rows.map((r) => withTimesOf(r, {
-    planId: r.plan_id,
-    title: r.title,
-    objective: r.objective,
-    targetDate: r.target_date,
-  }));
+  return selectRows(db, PlanCreatedRow, `${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`, params);
 }
 
-type ActionRow = TimeRow & {
-  plan_id: string;
-  action_id: string;
-  title: string;
-  owner: string;
-  due_date: string;
-  indicators: string[];
-  questions: number[];
-  success_measure: string;
-};
-
-export async function knownActions(
-  db: ReadDb,
-  tt: TimeTravel,
-  planId?: string,
-): Promise<ActionAddedFact[]> {
+export async function knownActions(db: ReadDb, tt: TimeTravel, planId?: string): Promise<ActionAddedFact[]> {
   const params = knownParams(tt);
-  const rows = await db.query<ActionRow>(
-    `SELECT ${TIMES_SQL}, plan_id, action_id, title, owner, due_date, indicators, questions, success_measure
-     FROM ${db.schema}.rm_plan_action_added WHERE ${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`,
-    params,
-  );
-  return rows.map((r) => withTimesOf(r, {
-    planId: r.plan_id,
-    actionId: r.action_id,
-    title: r.title,
-    owner: r.owner,
-    dueDate: r.due_date,
-    indicators: r.indicators,
-    questions: r.questions,
-    successMeasure: r.success_measure,
-  }));
+  return selectRows(db, ActionAddedRow, `${KNOWN_SQL}${forPlan(params, planId)} ORDER BY position`, params);
 }
 
-type ChangeRow = TimeRow & {
-  plan_id: string;
-  action_id: string;
-  kind: ActionChangeKind;
-  on_date: string | null;
-  percent: number | null;
-  due_date: string | null;
-  previous_due_date: string | null;
-  text: string | null;
-};
-
-export async function qualifyingChanges(
-  db: ReadDb,
-  tt: TimeTravel,
-  planId?: string,
-): Promise<ActionChangeFact[]> {
+export async function qualifyingChanges(db: ReadDb, tt: TimeTravel, planId?: string): Promise<ActionChangeFact[]> {
   const params = qualifyingParams(tt);
-  const rows = await db.query<ChangeRow>(
-    `SELECT ${TIMES_SQL}, plan_id, action_id, kind, on_date, percent, due_date, previous_due_date, text
-     FROM ${db.schema}.rm_plan_action_changes WHERE ${QUALIFYING_SQL}${forPlan(params, planId)} ORDER BY position`,
-    params,
-  );
-  return rows.map((r) => withTimesOf(r, {
-    planId: r.plan_id,
-    actionId: r.action_id,
-    kind: r.kind,
-    on: r.on_date,
-    percent: r.percent === null ? null : Number(r.percent),
-    dueDate: r.due_date,
-    previousDueDate: r.previous_due_date,
-    text: r.text,
-  }));
+  const changes = await selectRows(db, ActionChangeRow, `${QUALIFYING_SQL}${forPlan(params, planId)} ORDER BY position`, params);
+  // A change's fields are null where its kind has none: the facts say so with null too.
+  return changes.map((c) => {
+    const change = c as unknown as ActionChangeFact;
+    change.kind = c.kind as ActionChangeKind;
+    change.on = c.on ?? null;
+    change.percent = c.percent ?? null;
+    change.dueDate = c.dueDate ?? null;
+    change.previousDueDate = c.previousDueDate ?? null;
+    change.text = c.text ?? null;
+    return change;
+  });
 }
-
-type TrajectoryRow = TimeRow & {
-  plan_id: string;
-  indicator_id: string;
-  points: TrajectoryFact['points'];
-};
 
 /** Only the latest known set per (plan, indicator), or the latest for one indicator across plans. */
 export async function latestKnownTrajectories(
@@ -126,16 +51,14 @@ export async function latestKnownTrajectories(
   of: { planId: string } | { indicatorId: string },
 ): Promise<TrajectoryFact[]> {
   const params = [...knownParams(tt), 'planId' in of ? of.planId : of.indicatorId];
+  const columns = selectColumns(TrajectorySetRow);
+  const table = `${db.schema}.${tableOf(TrajectorySetRow).name}`;
   const sql =
     'planId' in of
-      ? `SELECT DISTINCT ON (indicator_id) ${TIMES_SQL}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
+      ? `SELECT DISTINCT ON (indicator_id) ${columns} FROM ${table}
          WHERE ${KNOWN_SQL} AND plan_id = $3 ORDER BY indicator_id, known_at DESC, position DESC`
-      : `SELECT ${TIMES_SQL}, plan_id, indicator_id, points FROM ${db.schema}.rm_plan_trajectory_sets
+      : `SELECT ${columns} FROM ${table}
          WHERE ${KNOWN_SQL} AND indicator_id = $3 ORDER BY known_at DESC, position DESC LIMIT 1`;
-  const rows = await db.query<TrajectoryRow>(sql, params);
-  return rows.map((r) => withTimesOf(r, {
-    planId: r.plan_id,
-    indicatorId: r.indicator_id,
-    points: r.points,
-  }));
+  const rows = await db.query<Record<string, unknown>>(sql, params);
+  return rows.map((r) => decodeRow(TrajectorySetRow, r));
 }

@@ -1,6 +1,8 @@
 import type { ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { decodeRows, namedRow, tableOf } from '../core/entity-table.js';
 import { dayOf, isKnown, KNOWN_SQL, knownParams } from './fact-times.js';
+import { ActionAddedRow, PlanCreatedRow, TrajectorySetRow } from './plan-facts.entity.js';
 import { planFactsOf, type TrajectoryFact } from './plan-facts.js';
 import { latestTrajectories } from './recovery-plan.fold.js';
 
@@ -29,9 +31,15 @@ export function targetDatesOf(
   return targets;
 }
 
-const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? []) as unknown[][];
+const TRAJECTORY = ['position', 'indicatorId', 'planId', 'points'] as const;
+const PLAN = ['position', 'planId', 'targetDate'] as const;
+const LINK = ['planId', 'indicators'] as const;
 
-/** Target dates of every indicator with one (or of one), as known at (knownAt, position): one statement. */
+/**
+ * Target dates of every indicator with one (or of one), as known at (knownAt, position): one
+ * statement of three JSON arrays of rows named by the entities' properties (plain SQL: three
+ * query-builder queries would be three round trips).
+ */
 export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<Map<string, string>> {
   const s = db.schema;
   const params = knownParams(tt);
@@ -39,21 +47,17 @@ export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel, indicator
   const linkedTo = indicatorId === undefined ? '' : ` AND indicators @> jsonb_build_array($${params.length}::text)`;
   const [row] = await db.query<{ trajectories: unknown; plans: unknown; links: unknown }>(
     `SELECT
-      (SELECT json_agg(json_build_array(position::text, indicator_id, plan_id, points)) FROM (
-         SELECT DISTINCT ON (indicator_id) * FROM ${s}.rm_plan_trajectory_sets WHERE ${KNOWN_SQL}${trajectoryOf}
+      (SELECT json_agg(${namedRow(TrajectorySetRow, TRAJECTORY)}) FROM (
+         SELECT DISTINCT ON (indicator_id) * FROM ${s}.${tableOf(TrajectorySetRow).name} WHERE ${KNOWN_SQL}${trajectoryOf}
           ORDER BY indicator_id, known_at DESC, position DESC) t) AS trajectories,
-      (SELECT json_agg(json_build_array(position::text, plan_id, target_date)) FROM ${s}.rm_plan_created WHERE ${KNOWN_SQL}) AS plans,
-      (SELECT json_agg(json_build_array(plan_id, indicators)) FROM (
-         SELECT DISTINCT plan_id, indicators FROM ${s}.rm_plan_action_added WHERE ${KNOWN_SQL}${linkedTo}) a) AS links`,
+      (SELECT json_agg(${namedRow(PlanCreatedRow, PLAN)}) FROM ${s}.${tableOf(PlanCreatedRow).name} WHERE ${KNOWN_SQL}) AS plans,
+      (SELECT json_agg(${namedRow(ActionAddedRow, LINK)}) FROM (
+         SELECT DISTINCT plan_id, indicators FROM ${s}.${tableOf(ActionAddedRow).name} WHERE ${KNOWN_SQL}${linkedTo}) a) AS links`,
     params,
   );
-  const trajectories = cells(row.trajectories).map((c) => ({
-    position: BigInt(String(c[0])), indicatorId: String(c[1]), planId: String(c[2]), points: c[3] as TrajectoryFact['points'],
-    knownAt: new Date(0), effectiveAt: new Date(0),
-  }));
-  const plans = cells(row.plans).map((c) => ({ position: BigInt(String(c[0])), planId: String(c[1]), targetDate: String(c[2]) }));
-  const links = cells(row.links).map((c) => ({ planId: String(c[0]), indicators: c[1] as string[] }));
-  return targetDatesOf(trajectories, plans, links);
+  // The latest trajectory per indicator is already chosen: its times are not read again.
+  const trajectories = decodeRows(TrajectorySetRow, row.trajectories, TRAJECTORY).map((t) => ({ ...t, knownAt: new Date(0), effectiveAt: new Date(0) }));
+  return targetDatesOf(trajectories, decodeRows(PlanCreatedRow, row.plans, PLAN), decodeRows(ActionAddedRow, row.links, LINK));
 }
 
 /** indicatorTargetDates, folded from scratch over the whole event list. */

@@ -8,7 +8,10 @@ import { indicatorFactsProjection } from '../indicators/indicator-facts.projecti
 import { loadFacts } from '../indicators/indicator-facts.query.js';
 import { definitionOf, gapOf, type IndicatorDefinition } from '../indicators/indicator-position.fold.js';
 import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
+import { decodeRows, namedRow } from '../core/entity-table.js';
 import { epochMs as msOf } from '../core/iso-time.js';
+import { FigureCorrectionRow } from '../indicators/figure-correction.entity.js';
+import { IndicatorFigureRow } from '../indicators/indicator-figure.entity.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
 import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
 
@@ -28,6 +31,7 @@ import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './sc
  */
 
 const date = (v: unknown) => new Date(Number(v));
+const FIGURE = ['position', 'indicatorId', 'knownAt', 'figureId', 'value', 'effectiveAt'] as const;
 const MARGIN_MS = 1; // bounds err on the side of loading more (window arithmetic in floats)
 
 interface Watch {
@@ -58,16 +62,14 @@ async function recentFigures(db: ReadDb, tt: TimeTravel, watch: Watch[], windowS
     recent AS (
       SELECT r.* FROM starts s JOIN ${f} r ON r.indicator_id = s.indicator_id
        WHERE r.effective_at >= s.start AND r.effective_at <= $3::timestamptz AND r.known_at <= $1::timestamptz AND r.position <= $2::bigint)
-    SELECT (SELECT coalesce(json_agg(json_build_array(position::text, indicator_id, ${msOf('known_at')}, figure_id, value, ${msOf('effective_at')})), '[]') FROM recent) AS figures,
-      (SELECT coalesce(json_agg(json_build_array(position::text, indicator_id, ${msOf('known_at')}, figure_id, value, ${msOf('effective_at')})), '[]') FROM (
+    SELECT (SELECT coalesce(json_agg(${namedRow(IndicatorFigureRow, FIGURE)}), '[]') FROM recent) AS figures,
+      (SELECT coalesce(json_agg(${namedRow(FigureCorrectionRow, FIGURE)}), '[]') FROM (
          SELECT DISTINCT ON (c.indicator_id, c.figure_id) c.* FROM ${db.schema}.rm_indicator_figure_corrections c JOIN (SELECT DISTINCT indicator_id, figure_id FROM recent) r
              ON c.indicator_id = r.indicator_id AND c.figure_id = r.figure_id
           WHERE c.known_at <= $1::timestamptz AND c.position <= $2::bigint ORDER BY c.indicator_id, c.figure_id, c.known_at DESC, c.position DESC) c) AS corrections`;
   const params = [tt.knownAt.toISOString(), tt.position.toString(), tt.asOf.toISOString(), watch.map((w) => w.id), watch.map((w) => w.growthDays), windowStart.toISOString()];
   const [row] = await db.query<{ figures: unknown; corrections: unknown }>(sql, params);
-  const cells = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown[][];
-  const known = (c: unknown[]) => ({ position: BigInt(String(c[0])), indicatorId: String(c[1]), knownAt: date(c[2]), figureId: String(c[3]), value: Number(c[4]), effectiveAt: date(c[5]) });
-  return { figures: cells(row.figures).map(known), corrections: cells(row.corrections).map(known) };
+  return { figures: decodeRows(IndicatorFigureRow, row.figures, FIGURE), corrections: decodeRows(FigureCorrectionRow, row.corrections, FIGURE) };
 }
 
 /**
@@ -90,7 +92,7 @@ async function itemsOldDuring(db: ReadDb, tt: TimeTravel, watch: Watch[], window
   const only = ` AND indicator_id = ANY($4::text[])`;
   const regular = `FROM ${s}.rm_indicator_backlog_item_lifecycles WHERE NOT irregular AND opened_at IS NOT NULL${only} AND ${lineQualifies('opened')} AND opened_at <= $6::timestamptz`;
   const cleared = `CASE WHEN ${lineQualifies('cleared')} THEN cleared_at END`;
-  const sql = `SELECT indicator_id, json_agg(json_build_array(opened, cleared)) AS items FROM (
+  const sql = `SELECT indicator_id, json_agg(json_build_object('openedAt', opened, 'clearedAt', cleared)) AS items FROM (
       SELECT indicator_id, ${msOf('opened_at')} AS opened, ${msOf(cleared)} AS cleared ${regular} AND ${span}
       UNION ALL
       SELECT indicator_id, ${msOf('opened_at')}, ${msOf(cleared)} ${regular}
@@ -101,9 +103,9 @@ async function itemsOldDuring(db: ReadDb, tt: TimeTravel, watch: Watch[], window
     GROUP BY indicator_id`;
   const params = [tt.knownAt.toISOString(), tt.position.toString(), tt.asOf.toISOString(), aged.map((w) => w.id), from.toISOString(), oldBy.toISOString()];
   for (const r of await db.query<{ indicator_id: string; items: unknown }>(sql, params)) {
-    const cells = (typeof r.items === 'string' ? JSON.parse(r.items) : r.items) as [number, number | null][];
+    const lifecycles = (typeof r.items === 'string' ? JSON.parse(r.items) : r.items) as { openedAt: number; clearedAt: number | null }[];
     // ageSamples reads only the times: the ref is left blank.
-    items.set(r.indicator_id, cells.map(([opened, cleared]) => ({ ref: '', openedAt: new Date(opened), clearedAt: cleared === null ? undefined : new Date(cleared) })));
+    items.set(r.indicator_id, lifecycles.map((l) => ({ ref: '', openedAt: new Date(l.openedAt), clearedAt: l.clearedAt === null ? undefined : new Date(l.clearedAt) })));
   }
   return items;
 }

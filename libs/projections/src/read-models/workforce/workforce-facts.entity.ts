@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BIGINT } from '../core/entity-table.js';
 
 /** One confidence survey, effective on its own date. */
 @Entity({ name: 'rm_workforce_surveys' })
 @Index('rm_workforce_surveys_effective', ['effectiveAt'])
 export class ConfidenceSurveyRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'survey_id', type: 'text' }) surveyId: string;
@@ -17,7 +18,7 @@ export class ConfidenceSurveyRow {
 @Entity({ name: 'rm_workforce_trainings' })
 @Index('rm_workforce_trainings_effective', ['effectiveAt'])
 export class TrainingRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'training_id', type: 'text' }) trainingId: string;
@@ -30,7 +31,7 @@ export class TrainingRow {
 @Entity({ name: 'rm_workforce_support_measures' })
 @Index('rm_workforce_support_measures_effective', ['effectiveAt'])
 export class SupportMeasureRow {
-  @PrimaryColumn({ type: 'bigint' }) position: string;
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT }) position: bigint;
   @Column({ name: 'known_at', type: 'timestamptz' }) knownAt: Date;
   @Column({ name: 'effective_at', type: 'timestamptz' }) effectiveAt: Date;
   @Column({ name: 'measure_id', type: 'text' }) measureId: string;

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describeOnServer } from '@rm/event-store/testing';
+import { ALL_PROJECTIONS } from '../registry.js';
+import { toProjected, type ProjectedEvent, type ReadDb } from '../../runner/projection.js';
+import { momentArbitrary, scenarioAppends, scenarioArbitrary, scenarioDay } from '../../testing/scenario.arbitrary.js';
+import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
+import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
+import { referenceScorecard, scorecard } from '../scorecard/index.js';
+import { referenceTrendProjections, trendProjections } from '../trends/index.js';
+import {
+  earlyWarnings, indicatorHistory, indicatorPosition, indicatorPositions, keepIndicatorFacts, referenceEarlyWarnings, referenceIndicatorHistory,
+  referenceIndicatorPosition, referenceIndicatorPositions,
+} from './index.js';
+
+const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))));
+const OLS = { method: 'ols', windowDays: 42 } as const;
+const THEIL_SEN = { method: 'theil-sen', windowDays: 20 } as const;
+
+// The reads that fold indicator facts, through a view that keeps them in memory per read
+// position: across runs the view holds facts at many positions, some read singly and some all
+// at once, and each read at random moments must still equal the from-scratch fold.
+function keptFactsProperty(kind: 'server' | 'embedded', runs: number) {
+  let f: ReadModelFixture;
+  let kept: ReadDb;
+  let run = 0;
+  beforeAll(async () => {
+    f = await openReadModelFixture(kind);
+    kept = keepIndicatorFacts(f.read.db, { maxFacts: 200 });
+  });
+  afterAll(async () => f?.dispose());
+
+  it(`reads from kept facts equal a from-scratch fold of only the qualifying events (${runs} random logs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary, fc.array(momentArbitrary, { minLength: 4, maxLength: 4 }), fc.nat(), fc.boolean(), async (scenario, moments, pick, singleFirst) => {
+        const id = `k${kind[0]}${run++}`;
+        let last = 0n;
+        for (const { streamId, event } of scenarioAppends(scenario, id)) last = (await f.t.store.append(streamId, [event])).position;
+        const runner = f.runner(ALL_PROJECTIONS);
+        await runner.catchUp(last);
+        const events: ProjectedEvent[] = (await f.t.store.readAll({ limit: 100_000 })).map(toProjected);
+        const recorded = events.map((e) => e.recordedAt);
+        for (const m of moments) {
+          const knownAt = m.knownAt === 'latest' ? LATEST : m.knownAt === 'now' ? recorded[pick % recorded.length] : new Date(m.knownAt);
+          const position = m.pinEarlier ? events[pick % events.length].position : runner.position;
+          const tt: TimeTravel = { asOf: new Date(`${scenarioDay(m.asOfDay)}T23:59:59.999Z`), knownAt, knownAtLatest: m.knownAt === 'latest', position };
+          const [ind0, ind1] = [`ind-${id}-0`, `ind-${id}-1`];
+          const single: [string, unknown, unknown][] = [
+            ['position', await indicatorPosition(kept, tt, ind0), referenceIndicatorPosition(events, tt, ind0)],
+            ['history', await indicatorHistory(kept, tt, ind1, scenarioDay(20), scenarioDay(90)), referenceIndicatorHistory(events, tt, ind1, scenarioDay(20), scenarioDay(90))],
+          ];
+          const all: [string, unknown, unknown][] = [
+            ['positions', await indicatorPositions(kept, tt), referenceIndicatorPositions(events, tt)],
+            ['early warnings', await earlyWarnings(kept, tt), referenceEarlyWarnings(events, tt)],
+            ['scorecard', await scorecard(kept, tt), referenceScorecard(events, tt)],
+            ['trend projections', await trendProjections(kept, tt, OLS), referenceTrendProjections(events, tt, OLS)],
+            ['trend projections, Theil–Sen', await trendProjections(kept, tt, THEIL_SEN), referenceTrendProjections(events, tt, THEIL_SEN)],
+          ];
+          const pairs = singleFirst ? [...single, ...all] : [...all, ...single];
+          for (const [model, query, reference] of pairs) expect({ model, tt: plain(tt), answer: plain(query) }).toEqual({ model, tt: plain(tt), answer: plain(reference) });
+        }
+      }),
+      { numRuns: runs, endOnFailure: true },
+    );
+  });
+}
+
+describe('kept indicator facts equal replay on embedded PGlite', () => keptFactsProperty('embedded', 8));
+describeOnServer('kept indicator facts equal replay on a PostgreSQL server', () => keptFactsProperty('server', 12));

@@ -1,0 +1,131 @@
+import { LRUCache } from 'lru-cache';
+import type { ReadDb } from '../../runner/projection.js';
+import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
+import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
+import { loadFacts } from './indicator-facts.query.js';
+
+type Kind = keyof IndicatorFacts;
+
+/** The kinds kept: every kind but item feed lines (read as lifecycles, beside these). */
+const KEPT: readonly Kind[] = ['definitions', 'figures', 'corrections', 'risks', 'thresholds'];
+const EVERYTHING = (position: bigint): TimeTravel => ({ asOf: LATEST, knownAt: LATEST, knownAtLatest: true, position });
+const ALL = '*';
+
+export interface KeptFactsOptions {
+  /** Facts held in all (one fact, one unit); the least recently read positions go first. */
+  maxFacts?: number;
+}
+
+/** An indicator's facts at one read position: whatever its moments, a read picks its qualifying facts from these. */
+class KeptFacts {
+  private readonly kept: LRUCache<string, Map<string, IndicatorFacts>>;
+  private readonly loading = new Map<string, Promise<Map<string, IndicatorFacts>>>();
+  /** The newest position kept, per indicator or all. */
+  private readonly newest = new Map<string, bigint>();
+
+  constructor(
+    private readonly source: ReadDb,
+    options: KeptFactsOptions,
+  ) {
+    const maxSize = options.maxFacts ?? 500_000;
+    this.kept = new LRUCache({ maxSize, sizeCalculation: (facts) => Math.max(1, Math.min(maxSize, countFacts(facts))) });
+  }
+
+  /** Exactly loadFacts' answer: the qualifying facts of `kinds`, per indicator (every indicator with one, or the one asked for). */
+  async facts(tt: TimeTravel, kinds: readonly Kind[], indicatorId?: string): Promise<Map<string, IndicatorFacts>> {
+    if (kinds.some((k) => !KEPT.includes(k))) return loadFacts(this.source, tt, kinds, indicatorId);
+    const all = this.kept.get(`${tt.position}|${ALL}`);
+    const held = indicatorId === undefined ? await this.held(tt.position, ALL) : (all ?? (await this.held(tt.position, indicatorId)));
+    const answer = new Map<string, IndicatorFacts>();
+    if (indicatorId !== undefined) answer.set(indicatorId, qualifying(held.get(indicatorId), tt, kinds));
+    else
+      for (const [id, facts] of held) {
+        const mine = qualifying(facts, tt, kinds);
+        if (kinds.some((k) => mine[k].length > 0)) answer.set(id, mine);
+      }
+    return answer;
+  }
+
+  /**
+   * Every fact up to `position` (one indicator's or all), loaded once: nothing at or before a read
+   * position changes. When the position moves on, only the facts logged since the newest kept
+   * position are loaded and added to those.
+   */
+  private async held(position: bigint, who: string): Promise<Map<string, IndicatorFacts>> {
+    const key = `${position}|${who}`;
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      const base = this.newest.get(who);
+      const earlier = base !== undefined && base < position ? this.kept.get(`${base}|${who}`) : undefined;
+      const only = who === ALL ? undefined : who;
+      pending = earlier
+        ? loadFacts(this.source, EVERYTHING(position), KEPT, only, base).then((since) => merged(earlier, since))
+        : loadFacts(this.source, EVERYTHING(position), KEPT, only);
+      this.loading.set(key, pending);
+      void pending.then(
+        (facts) => {
+          this.kept.set(key, facts);
+          this.loading.delete(key);
+          if (this.newest.size > 10_000) this.newest.clear();
+          if ((this.newest.get(who) ?? -1n) < position) this.newest.set(who, position);
+        },
+        () => this.loading.delete(key),
+      );
+    }
+    return pending;
+  }
+}
+
+/** The facts kept at an earlier position with those logged since; neither is changed. */
+function merged(earlier: Map<string, IndicatorFacts>, since: Map<string, IndicatorFacts>): Map<string, IndicatorFacts> {
+  const facts = new Map(earlier);
+  for (const [id, added] of since) {
+    const had = earlier.get(id) ?? emptyFacts();
+    const both = emptyFacts();
+    for (const k of KEPT) (both[k] as unknown[]) = [...had[k], ...added[k]];
+    facts.set(id, both);
+  }
+  return facts;
+}
+
+const countFacts = (facts: Map<string, IndicatorFacts>) => {
+  let n = 0;
+  for (const f of facts.values()) for (const k of KEPT) n += f[k].length;
+  return n;
+};
+
+/** loadFacts' filter in memory: known by knownAt within the position; dated facts also effective by asOf. */
+function qualifying(facts: IndicatorFacts | undefined, tt: TimeTravel, kinds: readonly Kind[]): IndicatorFacts {
+  const answer = emptyFacts();
+  if (!facts) return answer;
+  const known = tt.knownAt.getTime();
+  const asOf = tt.asOf.getTime();
+  const knownThen = (f: { knownAt: Date; position: bigint }) => f.knownAt.getTime() <= known && f.position <= tt.position;
+  for (const kind of kinds) {
+    if (kind === 'figures') answer.figures = facts.figures.filter((f) => knownThen(f) && f.effectiveAt.getTime() <= asOf);
+    else if (kind === 'risks') answer.risks = facts.risks.filter((f) => knownThen(f) && f.assessedAt.getTime() <= asOf);
+    else if (kind === 'definitions') answer.definitions = facts.definitions.filter(knownThen);
+    else if (kind === 'corrections') answer.corrections = facts.corrections.filter(knownThen);
+    else if (kind === 'thresholds') answer.thresholds = facts.thresholds.filter(knownThen);
+  }
+  return answer;
+}
+
+const keptOn = new WeakMap<ReadDb, KeptFacts>();
+
+/**
+ * A view of `db` whose indicator fact reads (loadFacts) come from facts kept in memory per read
+ * position, so a read at any (asOf, knownAt) folds without a round trip once its position is
+ * loaded. Only for a db read at positions every projection already includes (the API's and the
+ * benchmark's checkpoint): facts up to such a position never change.
+ */
+export function keepIndicatorFacts(db: ReadDb, options: KeptFactsOptions = {}): ReadDb {
+  const view: ReadDb = { schema: db.schema, query: (sql, params) => db.query(sql, params) };
+  keptOn.set(view, new KeptFacts(db, options));
+  return view;
+}
+
+/** The kept facts of a view made by keepIndicatorFacts, if `db` is one. */
+export const keptFactsOf = (db: ReadDb): KeptFacts | undefined => keptOn.get(db);
