@@ -45,6 +45,13 @@ export interface AppendResult {
   position: bigint;
 }
 
+/** One stream's part of an `appendMany`. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: bigint;
   maxCount?: number;
@@ -85,7 +92,22 @@ export interface SubscribeOptions {
  */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once), answering one result per write in the order
+   * given, with the same expected-revision and repeat-by-event-id rules as `append` per write.
+   * PostgreSQL and PGlite: all or nothing, in one transaction; the events' positions follow the
+   * order given. KurrentDB (see `appendManyIsAtomic`): the writes are appended one after another
+   * and the first that fails stops the rest, the earlier ones staying written.
+   */
+  appendMany(writes: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /** False where `appendMany` is not all or nothing (KurrentDB). */
+  readonly appendManyIsAtomic: boolean;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams forwards, each from a revision (default 0): one list per read, in the order
+   * given (empty for a stream not there). One query on PostgreSQL; one read per stream on KurrentDB.
+   */
+  readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live. Pulling drives reading: a slow consumer slows the reader. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;

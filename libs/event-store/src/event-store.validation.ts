@@ -1,5 +1,5 @@
 import { InvalidAppend } from './event-store.errors.js';
-import type { ExpectedRevision, JsonObject, NewEvent, ReadAllOptions } from './event-store.port.js';
+import type { ExpectedRevision, JsonObject, NewEvent, ReadAllOptions, StreamAppend } from './event-store.port.js';
 
 export const MAX_EVENT_BYTES = 1024 * 1024;
 /** Positions reserve 2^20 slots per transaction (see the position scheme in the migration). */
@@ -22,19 +22,50 @@ export function assertStreamId(streamId: unknown, field = 'streamId'): asserts s
     throw new InvalidAppend(field, 'must be 1-255 characters of letters, digits and _ . : @ + -, starting with a letter or digit');
 }
 
-export function assertExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
+export function assertExpectedRevision(expected: unknown, field = 'expectedRevision'): asserts expected is ExpectedRevision {
   if (expected === 'any' || expected === 'no-stream' || expected === 'exists') return;
   if (typeof expected === 'bigint' && expected >= 0n) return;
-  throw new InvalidAppend('expectedRevision', "must be 'any', 'no-stream', 'exists' or a non-negative bigint revision");
+  throw new InvalidAppend(field, "must be 'any', 'no-stream', 'exists' or a non-negative bigint revision");
+}
+
+export interface ValidWrite {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  serialised: { data: string; metadata: string }[];
+}
+
+/**
+ * Validates every write of an `appendMany` before anything is written: each stream at most once
+ * (two writes to one stream would make its expected revisions ambiguous), every event as `append`
+ * checks it, and at most MAX_EVENTS_PER_APPEND events in all (one transaction's position slots).
+ */
+export function validateWrites(writes: readonly StreamAppend[]): ValidWrite[] {
+  if (!Array.isArray(writes) || writes.length === 0) throw new InvalidAppend('writes', 'must be a non-empty array');
+  const streams = new Set<string>();
+  let total = 0;
+  return writes.map((write, w) => {
+    const at = `writes[${w}]`;
+    if (!isJsonObject(write as unknown)) throw new InvalidAppend(at, 'must be an object');
+    assertStreamId(write.streamId, `${at}.streamId`);
+    if (streams.has(write.streamId)) throw new InvalidAppend(`${at}.streamId`, 'must name each stream at most once');
+    streams.add(write.streamId);
+    const expected = write.expectedRevision ?? 'any';
+    assertExpectedRevision(expected, `${at}.expectedRevision`);
+    const serialised = validateBatch(write.events, `${at}.events`);
+    total += serialised.length;
+    if (total > MAX_EVENTS_PER_APPEND) throw new InvalidAppend('writes', `at most ${MAX_EVENTS_PER_APPEND} events in all`);
+    return { streamId: write.streamId, events: write.events, expected, serialised };
+  });
 }
 
 /** Validates a whole batch before anything is written; returns each event's serialised data and metadata. */
-export function validateBatch(events: readonly NewEvent[]): { data: string; metadata: string }[] {
-  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppend('events', 'must be a non-empty array');
-  if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppend('events', `at most ${MAX_EVENTS_PER_APPEND} events per append`);
+export function validateBatch(events: readonly NewEvent[], field = 'events'): { data: string; metadata: string }[] {
+  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppend(field, 'must be a non-empty array');
+  if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppend(field, `at most ${MAX_EVENTS_PER_APPEND} events per append`);
   const ids = new Set<string>();
   return events.map((event, i) => {
-    const at = `events[${i}]`;
+    const at = `${field}[${i}]`;
     if (!isJsonObject(event)) throw new InvalidAppend(at, 'must be an object');
     if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new InvalidAppend(`${at}.id`, 'must be a UUID');
     const id = event.id.toLowerCase();

@@ -20,8 +20,11 @@ export interface DryRunResult {
 
 /** The most line errors one answer lists; the detail says how many there were. */
 const MAX_REPORTED_ERRORS = 1000;
-/** Streams appended at once: enough to overlap round trips, few enough to leave the pool to requests. */
-const APPEND_STREAMS = 4;
+/**
+ * Events per appendMany: one transaction for many small streams (an item feed's items) instead
+ * of one each, small enough that a transaction stays short.
+ */
+const CHUNK_EVENTS = 5000;
 
 /**
  * All-or-nothing imports: every line is validated and decided first (in memory, against the log
@@ -54,41 +57,35 @@ export class ImportService {
   }
 
   /**
-   * Each stream's batches in order; up to APPEND_STREAMS streams at once (no decider reads another
-   * stream). The first position is the lowest of the streams' first events, the last the highest.
+   * In chunks of whole per-stream batches, each chunk one `appendMany` (all or nothing where the
+   * store's is), chunks one after another so that a stream's batches land in order. The first
+   * position is the lowest of the streams' first events, the last the highest.
    */
   private async appendAll(appends: readonly PendingAppend[]): Promise<{ first?: bigint; last?: bigint }> {
-    const byStream = new Map<string, PendingAppend[]>();
-    for (const a of appends) {
-      const batches = byStream.get(a.streamId);
-      if (batches) batches.push(a);
-      else byStream.set(a.streamId, [a]);
-    }
-    const queue = [...byStream.values()];
     let first: bigint | undefined;
     let last: bigint | undefined;
-    const worker = async () => {
-      for (let batches = queue.shift(); batches; batches = queue.shift()) {
-        for (const [i, append] of batches.entries()) {
-          const result = await this.appendOne(append);
-          if (i === 0) {
-            const position = await this.positionOfFirst(append.streamId, result.revision - BigInt(append.events.length - 1), result.position, append.events.length);
-            if (first === undefined || position < first) first = position;
-          }
-          if (last === undefined || result.position > last) last = result.position;
+    const started = new Set<string>();
+    for (const chunk of chunksOf(appends)) {
+      const results = await this.appendChunk(chunk);
+      for (const [i, append] of chunk.entries()) {
+        const result = results[i];
+        if (!started.has(append.streamId)) {
+          started.add(append.streamId);
+          const position = await this.positionOfFirst(append.streamId, result.revision - BigInt(append.events.length - 1), result.position, append.events.length);
+          if (first === undefined || position < first) first = position;
         }
+        if (last === undefined || result.position > last) last = result.position;
       }
-    };
-    await Promise.all(Array.from({ length: APPEND_STREAMS }, worker));
+    }
     return { first, last };
   }
 
-  private async appendOne(append: PendingAppend): Promise<{ revision: bigint; position: bigint }> {
+  private async appendChunk(chunk: readonly PendingAppend[]): Promise<{ revision: bigint; position: bigint }[]> {
     try {
-      return await this.store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision ?? 'no-stream' });
+      return await this.store.appendMany(chunk.map((a) => ({ streamId: a.streamId, events: a.events, expectedRevision: a.expectedRevision ?? 'no-stream' })));
     } catch (err) {
       if (!(err instanceof WrongExpectedRevision)) throw err;
-      throw new ProblemException(409, 'IMPORT.CONCURRENT_WRITE', 'Conflict', `${append.streamId} changed while the file was being imported; run the same import again: what was written is kept and the rest is completed`);
+      throw new ProblemException(409, 'IMPORT.CONCURRENT_WRITE', 'Conflict', `${err.streamId} changed while the file was being imported; run the same import again: what was written is kept and the rest is completed`);
     }
   }
 
@@ -97,4 +94,25 @@ export class ImportService {
     const [event] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
     return event.position;
   }
+}
+
+/** Consecutive appends, a stream at most once per chunk: a stream's next batch starts the next chunk. */
+function chunksOf(appends: readonly PendingAppend[]): PendingAppend[][] {
+  const chunks: PendingAppend[][] = [];
+  let chunk: PendingAppend[] = [];
+  let streams = new Set<string>();
+  let events = 0;
+  for (const append of appends) {
+    if (chunk.length > 0 && (streams.has(append.streamId) || events + append.events.length > CHUNK_EVENTS)) {
+      chunks.push(chunk);
+      chunk = [];
+      streams = new Set();
+      events = 0;
+    }
+    chunk.push(append);
+    streams.add(append.streamId);
+    events += append.events.length;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }

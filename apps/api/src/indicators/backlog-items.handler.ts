@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   backlogItemDeciderFrom, backlogItemStream, DomainError, indicatorDecider, indicatorStream, itemFeedCommands,
-  type BacklogItemEvent, type BacklogItemState, type RecordItemLines,
+  type RecordItemLines,
 } from '@rm/domain';
 import { EVENT_STORE, type EventStore } from '@rm/event-store';
 import { CommandRunner, type WriteResult } from '../commands/command-runner.js';
@@ -10,27 +10,15 @@ import { ProblemException } from '../http/problem.js';
 import { RecordBacklogItems } from './backlog-items.command.js';
 import { OlderItems } from './older-items.js';
 
-/** Items decided or written at once: enough to overlap round trips, few enough to leave the pool to requests. */
-const ITEMS_AT_ONCE = 4;
-
 const streamOf = (c: RecordItemLines) => backlogItemStream(c.data.indicatorId, c.data.ref);
 
-async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, items.length) }, worker));
-  return results;
-}
-
 /**
- * An item feed batch: checked against its indicator (registered), every line validated, and
- * every item decided before any is written, so a refused line writes none of the batch. Then
- * each item that changes is written to its own stream through the runner, which decides it
- * again on its latest state; only a concurrent write to the same item between the two can
- * refuse an item after others were written (a re-sent batch then completes, writing nothing twice).
+ * An item feed batch: checked against its indicator (registered), every line validated, every
+ * item decided, and the items that change written to their own streams with one append of the
+ * whole batch (the runner's `runMany`): a refused line writes none of the batch, and a
+ * concurrent write to any of its items fails the whole append, which is then decided again on
+ * fresh state. (On KurrentDB a multi-stream append is not atomic: there a failure can leave the
+ * items before it written, and a re-sent batch completes, writing nothing twice.)
  *
  * The answer names the last item the batch wrote (its stream and revision, the ETag) and the
  * highest position written, what `waitFor` needs; with nothing written, the last item named
@@ -66,31 +54,16 @@ export class BacklogItemsHandler implements ICommandHandler<RecordBacklogItems> 
     if (items.length === 0) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
     if (context.ifMatch !== undefined && items.length > 1)
       throw new ProblemException(400, 'HEADER.IF_MATCH_INVALID', 'Bad request', 'If-Match names one stream revision, and this batch writes one stream per item: send If-Match only with the lines of one item', [{ field: 'If-Match', message: 'only for a batch of one item' }]);
-    const decided = await eachLimited(items, (c) => this.decide(c, older?.get(c.data.ref)));
-    const changing = items.filter((_, i) => decided[i].length > 0 || context.ifMatch !== undefined);
-    if (changing.length === 0) {
-      const last = items[items.length - 1];
-      const current = await this.runner.current(deciderOf(last), streamOf(last));
-      // An item of an older log with no stream of its own yet: its events are the indicator's.
-      if (current.revision === undefined) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
-      return { streamId: streamOf(last), revision: current.revision, position: current.position, changed: false };
-    }
-    const written = await eachLimited(changing, (c) => this.runner.run(deciderOf(c), streamOf(c), c, context, { streamLock: false }));
+    if (context.ifMatch !== undefined) return this.runner.run(deciderOf(items[0]), streamOf(items[0]), items[0], context, { streamLock: false });
+    const written = await this.runner.runMany(items.map((c) => ({ decider: deciderOf(c), streamId: streamOf(c), command: c })), context);
     const changed = written.filter((w) => w.changed);
-    const last = changed[changed.length - 1] ?? written[written.length - 1];
-    const position = written.reduce<bigint | undefined>((max, w) => (w.position !== undefined && (max === undefined || w.position > max) ? w.position : max), undefined);
-    return { ...last, position, changed: changed.length > 0 };
-  }
-
-  /** The item's events, decided on its cached state, or on a fresh read when the cache's refuses. */
-  private async decide(c: RecordItemLines, start: BacklogItemState | undefined): Promise<BacklogItemEvent[]> {
-    const decider = backlogItemDeciderFrom(start);
-    const cached = await this.runner.current(decider, streamOf(c));
-    try {
-      return decider.decide(c, cached.state);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return decider.decide(c, (await this.runner.current(decider, streamOf(c), true)).state);
+    if (changed.length === 0) {
+      const last = written[written.length - 1];
+      // An item of an older log with no stream of its own yet: its events are the indicator's.
+      if (last.revision === undefined) return { streamId: indicatorStream(indicatorId), revision: indicator.revision, position: indicator.position, changed: false };
+      return last;
     }
+    const position = changed.reduce<bigint | undefined>((max, w) => (w.position !== undefined && (max === undefined || w.position > max) ? w.position : max), undefined);
+    return { ...changed[changed.length - 1], position, changed: true };
   }
 }

@@ -1,9 +1,9 @@
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
-  AppendResult, EventBatch, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions,
+  AppendResult, EventBatch, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions,
 } from '../event-store.port.js';
-import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch, validateWrites } from '../event-store.validation.js';
 import { eventsOfBatches } from '../events-of-batches.js';
 import { sameContent } from '../same-content.js';
 import { fromPosition, portPosition, toEventData, toRecorded, toStreamState, typeFilter } from './kurrentdb-records.js';
@@ -46,6 +46,23 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /**
+   * Not all or nothing: the v1 protocol appends to one stream per call. (Client 1.3.1 has
+   * `multiStreamAppend`, the v2 protocol of servers 25.1+, but it takes metadata only as a map of
+   * strings, and events written so would read back with other metadata than `append` gives.)
+   * Every write is validated first; then they are appended in the order given and the first that
+   * fails stops the rest, the earlier ones staying written. Sent again whole, the writes already
+   * stored are recognised by their event ids and only the rest is written.
+   */
+  readonly appendManyIsAtomic = false;
+
+  async appendMany(writes: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const valid = validateWrites(writes);
+    const results: AppendResult[] = [];
+    for (const w of valid) results.push(await this.append(w.streamId, w.events, { expectedRevision: w.expected }));
+    return results;
+  }
+
+  /**
    * Some ids may already be stored: a whole, identical retry returns the original result. The
    * server compares ids only, so content is compared here; this reads the whole stream, a cost
    * paid only on conflicts and repeats.
@@ -82,6 +99,19 @@ export class KurrentDbEventStore implements EventStore {
       throw err;
     }
     return events;
+  }
+
+  /** One read per stream, four at a time (the protocol reads one stream per call). */
+  async readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]> {
+    if (!Array.isArray(reads)) throw new InvalidAppend('reads', 'must be an array');
+    reads.forEach((r, i) => assertStreamId(r?.streamId, `reads[${i}].streamId`));
+    const results: RecordedEvent[][] = new Array(reads.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < reads.length; i = next++) results[i] = await this.readStream(reads[i].streamId, { fromRevision: reads[i].fromRevision });
+    };
+    await Promise.all(Array.from({ length: Math.min(4, reads.length) }, worker));
+    return results;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -189,6 +189,88 @@ $$;
         AND NOT EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = r.stream_id);
     `,
   },
+  {
+    version: 4,
+    name: 'rm_append_many appends to several streams in one transaction',
+    // Each write follows rm_append's rules. Streams are locked in one order (by name, whatever the
+    // order given) so that two batches over the same streams queue instead of deadlocking; a
+    // conflict returns at once and the caller rolls the transaction back. Events take the
+    // transaction's position slots in the order given, as rm_append's do.
+    sql: (s) => `
+CREATE FUNCTION ${s}.rm_append_many(p_writes jsonb)
+RETURNS TABLE (out_index integer, out_status text, out_revision bigint, out_position bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_n integer := jsonb_array_length(p_writes);
+  v_status text[] := array_fill(NULL::text, ARRAY[v_n]);
+  v_next bigint[] := array_fill(NULL::bigint, ARRAY[v_n]);
+  v_pos bigint[] := array_fill(NULL::bigint, ARRAY[v_n]);
+  w record;
+  v_count bigint;
+  v_rev bigint;
+  v_slot bigint;
+  v_at bigint;
+BEGIN
+  FOR w IN SELECT x.i::integer AS i, x.w->>'stream' AS stream, x.w->>'expected' AS expected, x.w->'events' AS events
+             FROM jsonb_array_elements(p_writes) WITH ORDINALITY AS x(w, i) ORDER BY x.w->>'stream' COLLATE "C" LOOP
+    v_count := jsonb_array_length(w.events);
+    v_rev := NULL;
+    -- rm_append meets a repeat under 'any'/'exists' as a unique violation, which would abort the
+    -- whole batch: look for one first (a racing repeat still fails, and the caller tries again).
+    IF w.expected IN ('any', 'exists') AND EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = w.stream
+        AND e.event_id = ANY (SELECT (x->>'id')::uuid FROM jsonb_array_elements(w.events) x)) THEN
+      v_status[w.i] := 'duplicate';
+      CONTINUE;
+    END IF;
+    IF w.expected = 'any' THEN
+      INSERT INTO ${s}.rm_streams AS t (stream_id, revision) VALUES (w.stream, v_count - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = t.revision + v_count
+        RETURNING t.revision INTO v_rev;
+    ELSIF w.expected = 'no-stream' THEN
+      INSERT INTO ${s}.rm_streams (stream_id, revision) VALUES (w.stream, v_count - 1)
+        ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_rev;
+    ELSIF w.expected = 'exists' THEN
+      UPDATE ${s}.rm_streams SET revision = revision + v_count WHERE stream_id = w.stream
+        RETURNING revision INTO v_rev;
+    ELSE
+      UPDATE ${s}.rm_streams SET revision = revision + v_count
+        WHERE stream_id = w.stream AND revision = w.expected::bigint
+        RETURNING revision INTO v_rev;
+    END IF;
+    IF v_rev IS NOT NULL THEN
+      v_status[w.i] := 'ok';
+      v_next[w.i] := v_rev;
+    ELSIF EXISTS (SELECT 1 FROM ${s}.rm_events e WHERE e.stream_id = w.stream
+        AND e.event_id = ANY (SELECT (x->>'id')::uuid FROM jsonb_array_elements(w.events) x)) THEN
+      v_status[w.i] := 'duplicate';
+    ELSE
+      RETURN QUERY SELECT w.i, 'conflict'::text, (SELECT r.revision FROM ${s}.rm_streams r WHERE r.stream_id = w.stream), NULL::bigint;
+      RETURN;
+    END IF;
+  END LOOP;
+
+  v_slot := (SELECT position_base FROM ${s}.rm_settings) + pg_current_xact_id()::text::bigint * ${POSITION_SLOTS_PER_TRANSACTION};
+  SELECT coalesce(max(e.position), v_slot) INTO v_at
+    FROM ${s}.rm_events e WHERE e.position > v_slot AND e.position < v_slot + ${POSITION_SLOTS_PER_TRANSACTION};
+
+  INSERT INTO ${s}.rm_events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+  SELECT v_at + row_number() OVER (ORDER BY y.k, x.ord), y.wr->>'stream', v_next[y.k::integer] - jsonb_array_length(y.wr->'events') + x.ord,
+         (x.e->>'id')::uuid, x.e->>'type', x.e->'data', x.e->'metadata', date_trunc('milliseconds', now())
+    FROM jsonb_array_elements(p_writes) WITH ORDINALITY AS y(wr, k)
+    CROSS JOIN LATERAL jsonb_array_elements(y.wr->'events') WITH ORDINALITY AS x(e, ord)
+   WHERE v_status[y.k::integer] = 'ok';
+
+  FOR j IN 1..v_n LOOP
+    IF v_status[j] = 'ok' THEN
+      v_at := v_at + jsonb_array_length(p_writes->(j - 1)->'events');
+      v_pos[j] := v_at;
+    END IF;
+  END LOOP;
+  RETURN QUERY SELECT g.k, v_status[g.k], v_next[g.k], v_pos[g.k] FROM generate_series(1, v_n) AS g(k);
+END
+$$;
+    `,
+  },
 ];
 
 /** Applies pending migrations in order, one transaction each, serialised by an advisory lock. */

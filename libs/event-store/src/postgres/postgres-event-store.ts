@@ -10,10 +10,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamWriter,
   SubscribeOptions,
 } from '../event-store.port.js';
-import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch } from '../event-store.validation.js';
+import { assertExpectedRevision, assertLimit, assertReadAll, assertStreamId, validateBatch, validateWrites } from '../event-store.validation.js';
 import { eventsOfBatches } from '../events-of-batches.js';
 import { sameContent } from '../same-content.js';
 import { WakeUp } from './wake-up.js';
@@ -71,6 +72,50 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
+  readonly appendManyIsAtomic = true;
+
+  /**
+   * One transaction through rm_append_many (one round trip for the writes). Repeated writes are
+   * checked like `append`'s, inside the transaction, so that a mismatch still writes nothing.
+   */
+  async appendMany(writes: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const valid = validateWrites(writes);
+    const payload =
+      '[' +
+      valid.map((w) => `{"stream":${JSON.stringify(w.streamId)},"expected":"${String(w.expected)}","events":${eventsJson(w.events, w.serialised)}}`).join(',') +
+      ']';
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ out_index: number; out_status: string; out_revision: string | null; out_position: string | null }>(
+          `SELECT out_index, out_status, out_revision, out_position FROM ${this.schema}.rm_append_many($1::jsonb)`,
+          [payload],
+        );
+        const conflict = rows.find((r) => r.out_status === 'conflict');
+        if (conflict) {
+          const w = valid[conflict.out_index - 1];
+          throw new WrongExpectedRevision(w.streamId, w.expected, conflict.out_revision === null ? undefined : BigInt(conflict.out_revision));
+        }
+        const results: AppendResult[] = [];
+        for (const row of rows.sort((a, b) => a.out_index - b.out_index)) {
+          const w = valid[row.out_index - 1];
+          results.push(row.out_status === 'ok' ? { revision: BigInt(row.out_revision!), position: BigInt(row.out_position!) } : await this.replayRetry(client, w.streamId, w.events));
+        }
+        await client.query('COMMIT');
+        if (rows.some((r) => r.out_status === 'ok')) this.wakeUp.appended();
+        return results;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // A concurrent repeat of the same events committed first: the next attempt sees it as one.
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION && attempt < 3) continue;
+        throw err;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
   /**
    * Runs `work` holding a transaction-scoped advisory lock on the stream: every other process
    * writing the stream through this method waits its turn, in order, instead of failing on the
@@ -109,8 +154,7 @@ export class PostgresEventStore implements EventStore {
     assertStreamId(streamId);
     const expected = options.expectedRevision ?? 'any';
     assertExpectedRevision(expected);
-    const serialised = validateBatch(events);
-    const payload = '[' + events.map((e, i) => `{"id":"${e.id.toLowerCase()}","type":${JSON.stringify(e.type)},"data":${serialised[i].data},"metadata":${serialised[i].metadata}}`).join(',') + ']';
+    const payload = eventsJson(events, validateBatch(events));
     try {
       const { rows } = await sql.query<{ status: string; out_revision: string | null; out_position: string | null }>(
         `SELECT status, out_revision, out_position FROM ${this.schema}.rm_append($1, $2, $3::jsonb)`,
@@ -149,6 +193,29 @@ export class PostgresEventStore implements EventStore {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.readStreamVia(this.pool, streamId, options);
+  }
+
+  async readStreams(reads: readonly { streamId: string; fromRevision?: bigint }[]): Promise<RecordedEvent[][]> {
+    if (!Array.isArray(reads)) throw new InvalidAppend('reads', 'must be an array');
+    reads.forEach((r, i) => {
+      assertStreamId(r?.streamId, `reads[${i}].streamId`);
+      if (r.fromRevision !== undefined && (typeof r.fromRevision !== 'bigint' || r.fromRevision < 0n))
+        throw new InvalidAppend(`reads[${i}].fromRevision`, 'must be a non-negative bigint revision');
+    });
+    if (reads.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM unnest($1::text[], $2::bigint[]) AS r(stream_id, from_revision)
+        JOIN ${this.schema}.rm_events e ON e.stream_id = r.stream_id AND e.revision >= r.from_revision
+        ORDER BY e.stream_id, e.revision`,
+      [reads.map((r) => r.streamId), reads.map((r) => String(r.fromRevision ?? 0n))],
+    );
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = byStream.get(row.stream_id);
+      if (events) events.push(toRecorded(row));
+      else byStream.set(row.stream_id, [toRecorded(row)]);
+    }
+    return reads.map((r) => byStream.get(r.streamId) ?? []);
   }
 
   private async readStreamVia(sql: SqlClient, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -232,6 +299,11 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     await this.wakeUp.close();
   }
+}
+
+/** The events as the append functions take them, from the texts validation already serialised. */
+function eventsJson(events: readonly NewEvent[], serialised: { data: string; metadata: string }[]): string {
+  return '[' + events.map((e, i) => `{"id":"${e.id.toLowerCase()}","type":${JSON.stringify(e.type)},"data":${serialised[i].data},"metadata":${serialised[i].metadata}}`).join(',') + ']';
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

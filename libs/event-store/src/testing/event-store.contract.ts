@@ -57,6 +57,8 @@ async function readAllSettled(
 export function eventStoreContract(open: ContractStoreFactory, options: ContractOptions = {}): void {
   let ctx: ContractStore;
   let store: EventStore;
+  /** A case whose expectation differs where appendMany is not all or nothing: the title says which. */
+  const atomicCase = (title: string) => `${title} (where appendMany is atomic; otherwise its documented weaker result)`;
   beforeAll(async () => {
     ctx = await open();
     store = ctx.store;
@@ -96,6 +98,17 @@ export function eventStoreContract(open: ContractStoreFactory, options: Contract
       expect((await store.readStream(s, { direction: 'backwards', maxCount: 2 })).map((e) => e.revision)).toEqual([5n, 4n]);
       expect((await store.readStream(s, { direction: 'backwards', fromRevision: 1n })).map((e) => e.revision)).toEqual([1n, 0n]);
       expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('reads several streams at once, each from its revision, in the order asked', async () => {
+      const [a, b, missing] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0'), event('A1'), event('A2')]);
+      await store.append(b, [event('B0')]);
+      const read = await store.readStreams([{ streamId: b }, { streamId: missing }, { streamId: a, fromRevision: 1n }]);
+      expect(read.map((events) => events.map((e) => e.type))).toEqual([['B0'], [], ['A1', 'A2']]);
+      expect(read[2].map((e) => [e.streamId, e.revision])).toEqual([[a, 1n], [a, 2n]]);
+      expect(await store.readStreams([])).toEqual([]);
+      await expect(store.readStreams([{ streamId: a }, { streamId: 'a b' }])).rejects.toMatchObject({ field: 'reads[1].streamId' });
     });
 
     it('orders readAll by global position, across streams, in append order', async () => {
@@ -180,6 +193,146 @@ export function eventStoreContract(open: ContractStoreFactory, options: Contract
       await expect(store.append(s, [{ ...e, type: 'Other' }])).rejects.toBeInstanceOf(EventIdConflict);
       await expect(store.append(s, [e, event()])).rejects.toBeInstanceOf(EventIdConflict);
       expect(await store.readStream(s)).toHaveLength(1);
+    });
+  });
+
+  describe('appendMany', () => {
+    it('appends to several streams with one result per write, positions in the order given', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      // From B0's own position: a head read now could lie before B0 while another session's transaction holds it back.
+      const { position: start } = await store.append(b, [event('B0')]);
+      const results = await store.appendMany([
+        { streamId: c, events: [event('C0'), event('C1')], expectedRevision: 'no-stream' },
+        { streamId: a, events: [event('A0')] },
+        { streamId: b, events: [event('B1')], expectedRevision: 0n },
+      ]);
+      const mine = (e: RecordedEvent) => [a, b, c].includes(e.streamId);
+      const all = await readAllSettled(store, 4, { after: start }, mine);
+      expect(all.map((e) => e.type)).toEqual(['C0', 'C1', 'A0', 'B1']);
+      expect(results).toEqual([
+        { revision: 1n, position: all[1].position },
+        { revision: 0n, position: all[2].position },
+        { revision: 1n, position: all[3].position },
+      ]);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
+    });
+
+    it(atomicCase('writes nothing in any stream when one expected revision fails'), async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(b, [event('B0'), event('B1')]);
+      const err = await store
+        .appendMany([
+          { streamId: a, events: [event('A0')], expectedRevision: 'no-stream' },
+          { streamId: b, events: [event('B2')], expectedRevision: 0n },
+          { streamId: c, events: [event('C0')] },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevision);
+      expect(err).toMatchObject({ streamId: b, expected: 0n, actual: 1n });
+      const written = { a: (await store.readStream(a)).length, b: (await store.readStream(b)).length, c: (await store.readStream(c)).length };
+      // KurrentDB appends one write after another: the one before the conflict stays written.
+      expect(written).toEqual(store.appendManyIsAtomic ? { a: 0, b: 2, c: 0 } : { a: 1, b: 2, c: 0 });
+    });
+
+    it('a repeat of the same writes returns the original results and writes nothing twice', async () => {
+      const [a, b] = [stream(), stream()];
+      const writes = [
+        { streamId: a, events: [event('A0', { value: 1, b: 2 }), event('A1')], expectedRevision: 'no-stream' as const },
+        { streamId: b, events: [event('B0')] },
+      ];
+      const start = await store.headPosition();
+      const first = await store.appendMany(writes);
+      await expect(store.appendMany(writes)).resolves.toEqual(first);
+      const reordered = [{ ...writes[0], events: [{ ...writes[0].events[0], data: { b: 2, value: 1 } }, writes[0].events[1]] }, writes[1]];
+      await expect(store.appendMany(reordered)).resolves.toEqual(first);
+      expect(await store.readStream(a)).toHaveLength(2);
+      expect(await readAllSettled(store, 4, { after: start }, (e) => e.streamId === a || e.streamId === b)).toHaveLength(3);
+    });
+
+    it(atomicCase('a repeat with a changed event is refused and writes nothing in any stream'), async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      const e = event('A0', { value: 1 });
+      await store.append(b, [e]);
+      const err = await store
+        .appendMany([
+          { streamId: a, events: [event('A0')] },
+          { streamId: b, events: [{ ...e, data: { value: 2 } }] },
+          { streamId: c, events: [event('C0')] },
+        ])
+        .catch((x: unknown) => x);
+      expect(err).toBeInstanceOf(EventIdConflict);
+      const counts = [(await store.readStream(a)).length, (await store.readStream(b)).length, (await store.readStream(c)).length];
+      expect(counts).toEqual(store.appendManyIsAtomic ? [0, 1, 0] : [1, 1, 0]);
+    });
+
+    it.each([
+      ['no writes', () => [], 'writes'],
+      ['a stream named twice', () => { const s = stream(); return [{ streamId: s, events: [event()] }, { streamId: s, events: [event()] }]; }, 'writes[1].streamId'],
+      ['a bad stream id', () => [{ streamId: stream(), events: [event()] }, { streamId: 'a b', events: [event()] }], 'writes[1].streamId'],
+      ['an empty write', () => [{ streamId: stream(), events: [event()] }, { streamId: stream(), events: [] }], 'writes[1].events'],
+      ['a bad event', () => [{ streamId: stream(), events: [event(), { ...event(), id: 'x' }] }], 'writes[0].events[1].id'],
+      ['a bad expected revision', () => [{ streamId: stream(), events: [event()], expectedRevision: -1n }], 'writes[0].expectedRevision'],
+    ] as [string, () => { streamId: string; events: NewEvent[]; expectedRevision?: bigint }[], string][])('rejects %s with the field named, writing nothing', async (_label, make, field) => {
+      const writes = make();
+      const err = await store.appendMany(writes).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidAppend);
+      expect((err as InvalidAppend).field).toBe(field);
+      for (const w of writes) if (w.streamId !== 'a b') expect(await store.readStream(w.streamId)).toEqual([]);
+    });
+
+    it('concurrent batches over the same streams, in different orders, all land with no gap and no lost write', async () => {
+      const streams = Array.from({ length: 6 }, stream);
+      const head = await store.headPosition();
+      const controller = new AbortController();
+      const batches = 12;
+      const seen = collect(
+        (async function* () {
+          for await (const e of store.subscribe({ after: head, signal: controller.signal })) if (streams.includes(e.streamId)) yield e;
+        })(),
+        batches * 3,
+      );
+      const results = await Promise.all(
+        Array.from({ length: batches }, (_, i) => {
+          const picked = [streams[i % 6], streams[(i + 2) % 6], streams[(i + 5) % 6]];
+          return store.appendMany((i % 2 ? picked.reverse() : picked).map((s) => ({ streamId: s, events: [event(`B${i}`)] })));
+        }),
+      );
+      const delivered = await seen;
+      controller.abort();
+      expect(results.flat()).toHaveLength(batches * 3);
+      let total = 0;
+      for (const s of streams) {
+        const read = await store.readStream(s);
+        expect(read.map((e) => e.revision)).toEqual(read.map((_, r) => BigInt(r)));
+        total += read.length;
+      }
+      expect(total).toBe(batches * 3);
+      const positions = delivered.map((e) => e.position);
+      expect(new Set(positions).size).toBe(batches * 3);
+      expect([...positions].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))).toEqual(positions);
+      if (store.appendManyIsAtomic)
+        for (let i = 0; i < batches; i++) {
+          // One transaction: a batch's events are next to each other in the log.
+          const at = delivered.map((e, k) => (e.type === `B${i}` ? k : -1)).filter((k) => k >= 0);
+          expect(at[2] - at[0]).toBe(2);
+        }
+    });
+
+    it(atomicCase('of batches racing to create the same streams, one wins whole and the rest write nothing'), async () => {
+      const streams = Array.from({ length: 4 }, stream);
+      const settled = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.appendMany([...streams.slice(i % 4), ...streams.slice(0, i % 4)].map((s) => ({ streamId: s, events: [event(`W${i}`)], expectedRevision: 'no-stream' as const }))),
+        ),
+      );
+      const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+      for (const f of failures) expect(f).toBeInstanceOf(WrongExpectedRevision);
+      const types = await Promise.all(streams.map(async (s) => (await store.readStream(s)).map((e) => e.type)));
+      for (const t of types) expect(t).toHaveLength(1);
+      if (store.appendManyIsAtomic) {
+        expect(failures).toHaveLength(7);
+        expect(new Set(types.flat()).size).toBe(1);
+      }
     });
   });
 

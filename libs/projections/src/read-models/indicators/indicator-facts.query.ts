@@ -7,8 +7,8 @@ import { IndicatorDefinitionRow } from './indicator-definition.entity.js';
 import { emptyFacts, type IndicatorFacts } from './indicator-facts.model.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
 import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
-import { keptFactsOf } from './kept-facts.js';
 import { RiskAssessmentRow } from './risk-assessment.entity.js';
+import { keptFactsOf } from './kept-facts.js';
 
 type Kind = keyof IndicatorFacts;
 type Fact<K extends Kind> = IndicatorFacts[K][number];

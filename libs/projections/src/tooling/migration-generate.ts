@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDatabase } from '@rm/event-store';
 import { READ_MODEL_SCHEMA } from '../read-models/registry.js';
-import { pendingSchemaChanges } from './schema-drift.js';
+import { pendingSchemaChanges } from '../database/schema-drift.js';
 
 const SCRATCH = 'rm_migration_scratch';
 const [name, area = 'core'] = process.argv.slice(2);
