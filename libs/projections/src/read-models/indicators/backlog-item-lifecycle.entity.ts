@@ -11,6 +11,9 @@ import { BIGINT } from '../core/entity-table.js';
 // An SP-GiST index over an expression, with INCLUDE: beyond what the schema builder compares.
 @Index('rm_indicator_backlog_item_lifecycles_span', { synchronize: false })
 @Index('rm_indicator_backlog_item_lifecycles_irregular', ['indicatorId'], { where: 'irregular' })
+// Kept lifecycles load only the lines logged since their newest position when a read's position moves.
+@Index('rm_indicator_backlog_item_lifecycles_opened_position', ['openedPosition'])
+@Index('rm_indicator_backlog_item_lifecycles_cleared_position', ['clearedPosition'])
 export class BacklogItemLifecycleRow {
   @PrimaryColumn({ name: 'indicator_id', type: 'text' }) indicatorId: string;
   @PrimaryColumn({ type: 'text', collation: 'C' }) ref: string;
