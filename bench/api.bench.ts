@@ -108,6 +108,8 @@ try {
   await new Promise((r) => server.once('exit', r));
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  // The log's schema and the read-model generations beside it (<schema>_rm_read_<n>).
+  const { rows } = await admin.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $2`, [schema, `${schema}\\_rm\\_read\\_%`]);
+  for (const { nspname } of rows) await admin.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
   await admin.end();
 }

@@ -95,7 +95,9 @@ try {
 } finally {
   for (const api of apis) {
     api.child.kill();
-    await pool.query(`DROP SCHEMA IF EXISTS ${api.schema} CASCADE`).catch((err: Error) => log(`could not drop ${api.schema}: ${err.message}`));
+    const { rows } = await pool.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $2`, [api.schema, `${api.schema}\\_rm\\_read\\_%`]);
+    for (const { nspname } of rows)
+      await pool.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`).catch((err: Error) => log(`could not drop ${nspname}: ${err.message}`));
   }
   await pool.end();
 }
