@@ -16,7 +16,9 @@ function migrationSpecs(kind: 'server' | 'embedded') {
 
   it('moves opening and clearing lines into lifecycle rows, keeping extra lines and gradings as lines', async () => {
     const schema = kind === 'server' ? `${t.schema}_upgrade` : 'upgrade';
-    const before = READ_MODEL_SCHEMA.migrations.filter((m) => m !== BacklogItemLifecycles1764700000000);
+    // Every migration older than the lifecycles' (TypeORM orders them by the class name's timestamp).
+    const stamp = (m: { name: string }) => Number(/\d{13}$/.exec(m.name)![0]);
+    const before = READ_MODEL_SCHEMA.migrations.filter((m) => stamp(m as { name: string }) < stamp(BacklogItemLifecycles1764700000000));
     const old = await ReadDatabase.open(t.db, schema, { ...READ_MODEL_SCHEMA, migrations: before });
     const line = (position: number, ref: string, event: string, day: number, known: number) =>
       `(${position}, 'ind', '${ref}', '${event}', '2019-09-${String(day).padStart(2, '0')}T00:00:00Z', '2019-10-${String(known).padStart(2, '0')}T00:00:00Z', ${event === 'graded' ? "'high'" : 'NULL'})`;
