@@ -44,13 +44,15 @@ export const windowOf = (asOf: Date, days: number): { from: Date; to: Date; days
 export function pointsOf(figures: readonly Figure[], asOf: Date, windowDays: number): Point[] {
   const { from } = windowOf(asOf, windowDays);
   const inWindow = figures.filter((f) => f.effectiveAt > from && f.effectiveAt <= asOf).sort(byEffective);
-  const asOfDay = dayOf(asOf);
+  const asOfDay = Math.floor(asOf.getTime() / DAY_MS);
   const points: Point[] = [];
+  let lastDay = NaN;
   for (const f of inWindow) {
-    const date = dayOf(f.effectiveAt);
-    const last = points[points.length - 1];
-    if (last?.date === date) last.y = f.value;
-    else points.push({ date, x: daysBetween(asOfDay, date), y: f.value });
+    // Whole UTC days as numbers: x is daysBetween(asOf's day, the figure's day) without parsing the day texts.
+    const day = Math.floor(f.effectiveAt.getTime() / DAY_MS);
+    if (day === lastDay) points[points.length - 1].y = f.value;
+    else points.push({ date: dayOf(day * DAY_MS), x: day - asOfDay, y: f.value });
+    lastDay = day;
   }
   return points;
 }

@@ -76,7 +76,7 @@ function ageSamples(items: readonly ItemLifecycle[], windowDays: number, asOf: n
   return samples;
 }
 
-function breachTest(t: ActiveThreshold, direction: IndicatorDirection): (m: number) => boolean {
+export function breachTest(t: ActiveThreshold, direction: IndicatorDirection): (m: number) => boolean {
   if (t.kind === 'level') return direction === 'higher-is-better' ? (m) => m < t.limit : (m) => m > t.limit;
   // A negative growth limit watches for a fall (the decider allows it for higher-is-better rates).
   if (t.kind === 'growth') return t.limit < 0 ? (m) => m < t.limit : (m) => m > t.limit;

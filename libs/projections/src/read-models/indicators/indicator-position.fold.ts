@@ -80,22 +80,28 @@ export function latestRisk(risks: readonly RiskFact[]): RiskSummary | null {
 /** value, gap, peak and recovery by the indicator arithmetic (README, HTTP API); `series` in effective order. */
 export function arithmeticOf(def: IndicatorDefinition, series: readonly QualifyingFigure[], asOf: Date) {
   const last = series[series.length - 1];
-  if (!last)
+  return arithmeticFrom(def, series.map((f) => f.value), series.length, last?.effectiveAt, asOf);
+}
+
+/** The same from the series' first `length` values and its last figure's effective time. */
+export function arithmeticFrom(def: IndicatorDefinition, values: ArrayLike<number>, length: number, lastEffectiveAt: Date | undefined, asOf: Date) {
+  if (length === 0 || !lastEffectiveAt)
     return { value: null, effectiveAt: null, gap: null, peak: null, peakGap: null, recoveredShare: null, withinTolerance: null, daysSinceLastFigure: null };
-  let peak = last.value;
-  for (const f of series) if (gapOf(def, f.value) > gapOf(def, peak)) peak = f.value;
-  const gap = gapOf(def, last.value);
+  const value = values[length - 1];
+  let peak = value;
+  for (let i = 0; i < length; i++) if (gapOf(def, values[i]) > gapOf(def, peak)) peak = values[i];
+  const gap = gapOf(def, value);
   const peakGap = gapOf(def, peak);
   const recoveredShare = peakGap <= 0 ? 1 : Math.min(1, Math.max(0, (peakGap - gap) / peakGap));
   return {
-    value: last.value,
-    effectiveAt: last.effectiveAt,
+    value,
+    effectiveAt: lastEffectiveAt,
     gap,
     peak,
     peakGap,
     recoveredShare,
     withinTolerance: gap <= def.tolerance,
-    daysSinceLastFigure: calendarDaysBetween(last.effectiveAt, asOf),
+    daysSinceLastFigure: calendarDaysBetween(lastEffectiveAt, asOf),
   };
 }
 

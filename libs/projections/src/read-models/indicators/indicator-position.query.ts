@@ -6,6 +6,7 @@ import { emptyFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { definitionOf, positionFrom, warningsFrom, type IndicatorPosition } from './indicator-position.fold.js';
 import { loadItemLifecycles } from './item-lifecycles.query.js';
+import { keptIndicatorPositions } from './kept-positions.js';
 
 // Item feed lines are read as lifecycles (loadItemLifecycles), beside the other facts.
 const POSITION_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds'] as const;
@@ -21,6 +22,8 @@ export async function indicatorPosition(db: ReadDb, tt: TimeTravel, indicatorId:
 
 /** Every indicator registered as known at knownAt, by id: two statements in all. */
 export async function indicatorPositions(db: ReadDb, tt: TimeTravel): Promise<IndicatorPosition[]> {
+  const kept = await keptIndicatorPositions(db, tt);
+  if (kept) return kept;
   const [facts, items] = await Promise.all([loadFacts(db, tt, POSITION_KINDS), loadItemLifecycles(db, tt)]);
   const positions: IndicatorPosition[] = [];
   for (const [id, mine] of facts) {

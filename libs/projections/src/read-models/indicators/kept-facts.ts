@@ -48,6 +48,11 @@ class KeptFacts {
     return answer;
   }
 
+  /** Every indicator's facts up to `position`, every kind kept, whatever their moments: not to be changed. */
+  everything(position: bigint): Promise<ReadonlyMap<string, IndicatorFacts>> {
+    return this.held(position, ALL);
+  }
+
   /**
    * Every fact up to `position` (one indicator's or all), loaded once: nothing at or before a read
    * position changes. When the position moves on, only the facts logged since the newest kept

@@ -7,6 +7,7 @@ import type { FigureFact } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
 import { keptFactsOf } from './kept-facts.js';
+import { keptWindowFigures } from './kept-positions.js';
 
 const FIGURE = ['position', 'indicatorId', 'knownAt', 'figureId', 'value', 'effectiveAt'] as const;
 const CORRECTION = ['position', 'indicatorId', 'knownAt', 'figureId', 'value'] as const;
@@ -21,6 +22,8 @@ const CORRECTION = ['position', 'indicatorId', 'knownAt', 'figureId', 'value'] a
 export async function windowFigures(db: ReadDb, tt: TimeTravel, from: Date, indicatorIds: readonly string[]): Promise<Map<string, QualifyingFigure[]>> {
   // Facts kept in memory: the same selection from them, without a round trip.
   if (keptFactsOf(db)) {
+    const kept = await keptWindowFigures(db, tt, from, indicatorIds);
+    if (kept) return kept;
     const facts = await loadFacts(db, tt, ['figures', 'corrections'], indicatorIds.length === 1 ? indicatorIds[0] : undefined);
     return new Map(indicatorIds.map((id) => [id, correctedFigures(inWindow(facts.get(id)?.figures ?? [], from), facts.get(id)?.corrections ?? [])]));
   }
