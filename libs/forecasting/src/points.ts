@@ -37,6 +37,18 @@ export const byEffective = (a: Figure, b: Figure): number => a.effectiveAt.getTi
 /** The window `(asOf − days, asOf]` as instants. */
 export const windowOf = (asOf: Date, days: number): { from: Date; to: Date; days: number } => ({ from: new Date(asOf.getTime() - days * DAY_MS), to: asOf, days });
 
+const dayNames = new Map<number, string>();
+
+/** dayOf the whole UTC day `day` (days since the epoch), remembered: every projection's points name their days. */
+function dayName(day: number): string {
+  let text = dayNames.get(day);
+  if (text === undefined) {
+    if (dayNames.size >= 100_000) dayNames.clear();
+    dayNames.set(day, (text = dayOf(day * DAY_MS)));
+  }
+  return text;
+}
+
 /**
  * The points of a fit at `asOf`: the figures effective in `(asOf − windowDays, asOf]`, one per
  * UTC day (the day's last by effective time; ties: the later known), in day order.
@@ -51,7 +63,7 @@ export function pointsOf(figures: readonly Figure[], asOf: Date, windowDays: num
     // Whole UTC days as numbers: x is daysBetween(asOf's day, the figure's day) without parsing the day texts.
     const day = Math.floor(f.effectiveAt.getTime() / DAY_MS);
     if (day === lastDay) points[points.length - 1].y = f.value;
-    else points.push({ date: dayOf(day * DAY_MS), x: day - asOfDay, y: f.value });
+    else points.push({ date: dayName(day), x: day - asOfDay, y: f.value });
     lastDay = day;
   }
   return points;

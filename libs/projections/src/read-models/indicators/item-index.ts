@@ -7,27 +7,28 @@ const BLOCK = 32;
  * One indicator's items (none irregular) ordered for reads with a given shortest age window:
  *  - long: those a read may keep whatever its moments (no clearing line, or cleared more than the
  *    window after opening), by opening time, and those with a clearing also by clearing time;
- *  - short: the others, by opening time, in blocks with the latest clearing time, known time and
- *    position of the block and its earliest opening known time and position: a block whose
- *    clearings all qualify holds no open item, one whose openings none qualify holds no item.
- * A read then visits the long items opened by asOf and the short ones of the blocks it cannot rule out.
+ *  - short: the others, which count only while open, by when their clearing is both effective
+ *    and known ("settled"): a read's clearing qualifies for a prefix of them (its positions
+ *    permitting); the rest go in blocks with their earliest opening time, known time and
+ *    position, so that a block none of whose openings qualify is passed over whole.
  */
 class ItemIndex {
-  readonly long: Int32Array;
-  readonly longOpened: Float64Array;
+  /** The long items' lines, by opening time. */
+  readonly long: Lines;
+  /** Of those with a clearing, their places in `long` by clearing time, and the clearing times. */
   readonly longByClearing: Int32Array;
   readonly longCleared: Float64Array;
-  readonly short: Int32Array;
-  readonly shortOpened: Float64Array;
-  readonly block: { clearedAt: Float64Array; clearedKnown: Float64Array; clearedPosition: Float64Array; openedKnown: Float64Array; openedPosition: Float64Array };
-  /** Per item, the read that found its clearing qualifying while keeping it. */
+  /** The short items' lines, by settled time. */
+  readonly short: Lines;
+  readonly shortSettled: Float64Array;
+  /** The latest clearing position among short[0..i]. */
+  readonly shortPositionUpTo: Float64Array;
+  readonly block: { openedAt: Float64Array; openedKnown: Float64Array; openedPosition: Float64Array };
+  /** Per long item, the read that found its clearing qualifying. */
   readonly keptIn: Uint32Array;
 
-  constructor(
-    readonly items: IndicatorItems,
-    ageDays: number | undefined,
-  ) {
-    const { openedAt, clearedAt, clearedPosition } = items;
+  constructor(items: IndicatorItems, ageDays: number | undefined) {
+    const { openedAt, clearedAt, clearedKnown, clearedPosition } = items;
     const oldAfter = ageDays === undefined ? Infinity : ageDays * DAY_MS;
     const long: number[] = [];
     const short: number[] = [];
@@ -35,30 +36,48 @@ class ItemIndex {
       if (Number.isNaN(openedAt[i])) continue;
       (Number.isNaN(clearedPosition[i]) || clearedAt[i] > openedAt[i] + oldAfter ? long : short).push(i);
     }
-    const by = (column: number[]) => (a: number, b: number) => column[a] - column[b];
-    this.long = Int32Array.from(long.sort(by(openedAt)));
-    this.longOpened = Float64Array.from(this.long, (i) => openedAt[i]);
-    this.longByClearing = Int32Array.from(long.filter((i) => !Number.isNaN(clearedPosition[i])).sort(by(clearedAt)));
-    this.longCleared = Float64Array.from(this.longByClearing, (i) => clearedAt[i]);
-    this.short = Int32Array.from(short.sort(by(openedAt)));
-    this.shortOpened = Float64Array.from(this.short, (i) => openedAt[i]);
-    const blocks = Math.ceil(short.length / BLOCK);
-    const reduce = (column: number[], pick: (a: number, b: number) => number) =>
-      Float64Array.from({ length: blocks }, (_, b) => this.short.subarray(b * BLOCK, (b + 1) * BLOCK).reduce((x, i) => pick(x, column[i]), pick === Math.max ? -Infinity : Infinity));
-    this.block = {
-      clearedAt: reduce(items.clearedAt, Math.max),
-      clearedKnown: reduce(items.clearedKnown, Math.max),
-      clearedPosition: reduce(items.clearedPosition, Math.max),
-      openedKnown: reduce(items.openedKnown, Math.min),
-      openedPosition: reduce(items.openedPosition, Math.min),
-    };
-    this.keptIn = new Uint32Array(openedAt.length);
+    const by = (key: (i: number) => number) => (a: number, b: number) => key(a) - key(b);
+    const settled = (i: number) => Math.max(clearedAt[i], clearedKnown[i]);
+    this.long = linesOf(items, long.sort(by((i) => openedAt[i])));
+    const clearing = [...this.long.clearedPosition.keys()].filter((j) => !Number.isNaN(this.long.clearedPosition[j]));
+    this.longByClearing = Int32Array.from(clearing.sort(by((j) => this.long.clearedAt[j])));
+    this.longCleared = Float64Array.from(this.longByClearing, (j) => this.long.clearedAt[j]);
+    this.short = linesOf(items, short.sort(by(settled)));
+    this.shortSettled = Float64Array.from(short, settled);
+    let latest = -Infinity;
+    this.shortPositionUpTo = Float64Array.from(this.short.clearedPosition, (p) => (latest = Math.max(latest, p)));
+    const earliest = (column: Float64Array) =>
+      Float64Array.from({ length: Math.ceil(short.length / BLOCK) }, (_, b) => column.subarray(b * BLOCK, (b + 1) * BLOCK).reduce((x, v) => Math.min(x, v), Infinity));
+    this.block = { openedAt: earliest(this.short.openedAt), openedKnown: earliest(this.short.openedKnown), openedPosition: earliest(this.short.openedPosition) };
+    this.keptIn = new Uint32Array(long.length);
   }
 }
 
+/** Items' opening and clearing lines, a column each, in one order (read in turn, not by an index into the items). */
+interface Lines {
+  openedAt: Float64Array;
+  openedKnown: Float64Array;
+  openedPosition: Float64Array;
+  clearedAt: Float64Array;
+  clearedKnown: Float64Array;
+  clearedPosition: Float64Array;
+}
+
+const linesOf = (items: IndicatorItems, order: readonly number[]): Lines => {
+  const column = (values: readonly number[]) => Float64Array.from(order, (i) => values[i]);
+  return {
+    openedAt: column(items.openedAt),
+    openedKnown: column(items.openedKnown),
+    openedPosition: column(items.openedPosition),
+    clearedAt: column(items.clearedAt),
+    clearedKnown: column(items.clearedKnown),
+    clearedPosition: column(items.clearedPosition),
+  };
+};
+
 const indexes = new WeakMap<IndicatorItems, { lines: number; byWindow: Map<number, ItemIndex> }>();
 let reads = 0;
-let runs = { long: new Float64Array(2048), short: new Float64Array(2048) };
+let runs = { long: new Float64Array(2048), short: new Float64Array(1024) };
 
 function indexOf(items: IndicatorItems, ageDays: number | undefined): ItemIndex {
   let kept = indexes.get(items);
@@ -83,63 +102,73 @@ const above = (sorted: Float64Array, x: number): number => {
  * order (`ordered`), visiting only the items that can count; the plain scan for irregular items.
  */
 export function scanItems(items: IndicatorItems, at: At, ageDays: number | undefined, scan: ItemScan): void {
-  if (items.irregular.includes(1)) return items.scan(at, ageDays, scan);
+  if (items.irregularItems > 0) return items.scan(at, ageDays, scan);
   const x = indexOf(items, ageDays);
   const read = (reads = (reads + 1) >>> 0 || 1);
   const { asOf, knownAt, position } = at;
-  const { openedAt, openedKnown, openedPosition, clearedAt, clearedKnown, clearedPosition } = items;
-  if (runs.long.length < 2 * openedAt.length) runs = { long: new Float64Array(4 * openedAt.length), short: new Float64Array(4 * openedAt.length) };
+  const n = x.long.openedAt.length;
+  if (runs.long.length < 2 * n) runs.long = new Float64Array(4 * n);
+  if (runs.short.length < x.shortSettled.length) runs.short = new Float64Array(2 * x.shortSettled.length);
   const { long, short } = runs;
   const pairs = ageDays !== undefined;
   let [open, oldest, over30Days, over100Days, nLong, nShort] = [0, Infinity, 0, 0, 0, 0];
-  const count = (opened: number) => {
+  const L = x.long;
+  for (let j = 0, end = above(L.openedAt, asOf); j < end; j++) {
+    if (!(L.openedPosition[j] <= position && L.openedKnown[j] <= knownAt)) continue;
+    const opened = L.openedAt[j];
+    const cleared = L.clearedPosition[j] <= position && L.clearedKnown[j] <= knownAt && L.clearedAt[j] <= asOf ? L.clearedAt[j] : NaN;
+    if (Number.isNaN(cleared)) {
+      open++;
+      if (opened < oldest) oldest = opened;
+      if (asOf - opened >= 30 * DAY_MS) over30Days++;
+      if (asOf - opened >= 100 * DAY_MS) over100Days++;
+    } else x.keptIn[j] = read;
+    if (!pairs) continue;
+    long[nLong++] = opened;
+    long[nLong++] = cleared;
+  }
+  // Short items whose clearing qualifies count for nothing: past the settled prefix, the open ones.
+  const S = x.short;
+  let from = above(x.shortSettled, Math.min(asOf, knownAt));
+  if (from > 0 && !(x.shortPositionUpTo[from - 1] <= position)) from = 0;
+  const b = x.block;
+  for (let j = from, end = x.shortSettled.length; j < end; j++) {
+    const k = (j / BLOCK) | 0;
+    if (j === from || j % BLOCK === 0)
+      if (!(b.openedAt[k] <= asOf && b.openedKnown[k] <= knownAt && b.openedPosition[k] <= position)) {
+        j = (k + 1) * BLOCK - 1;
+        continue;
+      }
+    if (!(S.openedAt[j] <= asOf && S.openedPosition[j] <= position && S.openedKnown[j] <= knownAt)) continue;
+    if (S.clearedPosition[j] <= position && S.clearedKnown[j] <= knownAt && S.clearedAt[j] <= asOf) continue;
+    const opened = S.openedAt[j];
     open++;
     if (opened < oldest) oldest = opened;
     if (asOf - opened >= 30 * DAY_MS) over30Days++;
     if (asOf - opened >= 100 * DAY_MS) over100Days++;
-  };
-  for (let j = 0, end = above(x.longOpened, asOf); j < end; j++) {
-    const i = x.long[j];
-    if (!(openedPosition[i] <= position && openedKnown[i] <= knownAt)) continue;
-    const cleared = clearedPosition[i] <= position && clearedKnown[i] <= knownAt && clearedAt[i] <= asOf ? clearedAt[i] : NaN;
-    if (Number.isNaN(cleared)) count(openedAt[i]);
-    else x.keptIn[i] = read;
-    if (!pairs) continue;
-    long[nLong++] = openedAt[i];
-    long[nLong++] = cleared;
+    if (pairs) short[nShort++] = opened;
   }
-  const b = x.block;
-  for (let j = 0, end = above(x.shortOpened, asOf); j < end; j++) {
-    const k = (j / BLOCK) | 0;
-    if (j % BLOCK === 0 && ((b.clearedAt[k] <= asOf && b.clearedKnown[k] <= knownAt && b.clearedPosition[k] <= position) || !(b.openedKnown[k] <= knownAt && b.openedPosition[k] <= position))) {
-      j += BLOCK - 1;
-      continue;
-    }
-    const i = x.short[j];
-    if (!(openedPosition[i] <= position && openedKnown[i] <= knownAt)) continue;
-    if (clearedPosition[i] <= position && clearedKnown[i] <= knownAt && clearedAt[i] <= asOf) continue;
-    count(openedAt[i]);
-    if (!pairs) continue;
-    short[nShort++] = openedAt[i];
-    short[nShort++] = NaN;
-  }
-  if (scan.pairs.length < nLong + nShort) scan.pairs = new Float64Array(2 * (nLong + nShort));
+  const opens = short.subarray(0, nShort).sort();
+  if (scan.pairs.length < nLong + 2 * nShort) scan.pairs = new Float64Array(2 * (nLong + 2 * nShort));
   if (scan.cleared.length < nLong) scan.cleared = new Float64Array(2 * nLong);
-  let [p, l, s] = [0, 0, 0];
   const out = scan.pairs;
+  let [p, l, s] = [0, 0, 0];
   while (l < nLong || s < nShort) {
-    const run = s >= nShort || (l < nLong && long[l] <= short[s]) ? long : short;
-    const r = run === long ? (l += 2) - 2 : (s += 2) - 2;
-    out[p++] = run[r];
-    out[p++] = run[r + 1];
+    if (s >= nShort || (l < nLong && long[l] <= opens[s])) {
+      out[p++] = long[l++];
+      out[p++] = long[l++];
+    } else {
+      out[p++] = opens[s++];
+      out[p++] = NaN;
+    }
   }
   let c = 0;
   if (pairs)
     for (let j = 0, end = above(x.longCleared, asOf); j < end; j++) {
       const i = x.longByClearing[j];
       if (x.keptIn[i] !== read) continue;
-      scan.cleared[c++] = openedAt[i];
-      scan.cleared[c++] = clearedAt[i];
+      scan.cleared[c++] = L.openedAt[i];
+      scan.cleared[c++] = L.clearedAt[i];
     }
   Object.assign(scan, { open, oldest, over30Days, over100Days, length: p / 2, clearedLength: c / 2, ordered: true });
 }

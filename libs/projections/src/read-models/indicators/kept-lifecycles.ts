@@ -54,6 +54,7 @@ export class IndicatorItems {
   readonly extra = new Map<number, ExtraLine[]>();
   /** 1 for an item with lines in `extra`. */
   readonly irregular: number[] = [];
+  irregularItems = 0;
   /** Per item, its lifecycle when both its lines qualify, and when only its opening does: shared by reads. */
   private readonly whole: (ItemLifecycle | undefined)[] = [];
   private readonly openOnly: (ItemLifecycle | undefined)[] = [];
@@ -85,6 +86,7 @@ export class IndicatorItems {
       const lines = this.extra.get(i) ?? [];
       lines.push({ opened, at, known, position });
       this.extra.set(i, lines);
+      if (this.irregular[i] === 0) this.irregularItems++;
       this.irregular[i] = 1;
     }
   }
