@@ -37,7 +37,8 @@ async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<Engageme
 
 /** Every partner known at `tt`, with its engagement counts over the 30 and 90 days ending at asOf. */
 export async function partners(db: ReadDb, tt: TimeTravel): Promise<PartnerView[]> {
-  return foldPartners(await knownPartners(db, tt), await relevantEngagements(db, tt), tt.asOf);
+  const [registered, engagements] = await Promise.all([knownPartners(db, tt), relevantEngagements(db, tt)]);
+  return foldPartners(registered, engagements, tt.asOf);
 }
 
 export async function partnersNotEngagedFor30Days(

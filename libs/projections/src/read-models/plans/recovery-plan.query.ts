@@ -20,8 +20,7 @@ export async function recoveryActions(
   tt: TimeTravel,
   filter: RecoveryActionFilter = {},
 ): Promise<RecoveryActionView[]> {
-  const added = await knownActions(db, tt, filter.planId);
-  const changes = await qualifyingChanges(db, tt, filter.planId);
+  const [added, changes] = await Promise.all([knownActions(db, tt, filter.planId), qualifyingChanges(db, tt, filter.planId)]);
   return filterRecoveryActions(foldRecoveryActions(added, changes, tt.asOf), filter);
 }
 

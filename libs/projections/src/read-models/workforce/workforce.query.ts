@@ -10,9 +10,10 @@ const TIMES = ['position', 'knownAt', 'effectiveAt'] as const;
 /** Confidence trend, training totals and support measures from the facts qualifying at `tt`. */
 export async function workforce(db: ReadDb, tt: TimeTravel): Promise<WorkforceView> {
   const params = qualifyingParams(tt);
-  return foldWorkforce(
-    await selectRows(db, ConfidenceSurveyRow, QUALIFYING_SQL, params),
-    await selectRows(db, TrainingRow, QUALIFYING_SQL, params, [...TIMES, 'trainingId', 'topic', 'attendees']),
-    await selectRows(db, SupportMeasureRow, QUALIFYING_SQL, params),
-  );
+  const [surveys, trainings, measures] = await Promise.all([
+    selectRows(db, ConfidenceSurveyRow, QUALIFYING_SQL, params),
+    selectRows(db, TrainingRow, QUALIFYING_SQL, params, [...TIMES, 'trainingId', 'topic', 'attendees']),
+    selectRows(db, SupportMeasureRow, QUALIFYING_SQL, params),
+  ]);
+  return foldWorkforce(surveys, trainings, measures);
 }
