@@ -75,15 +75,15 @@ const linesOf = (items: IndicatorItems, order: readonly number[]): Lines => {
   };
 };
 
-const indexes = new WeakMap<IndicatorItems, { lines: number; byWindow: Map<number, ItemIndex> }>();
+const indexes = new WeakMap<IndicatorItems, { lines: number; byWindow: Map<number | undefined, ItemIndex> }>();
 let reads = 0;
 let runs = { long: new Float64Array(2048), short: new Float64Array(1024) };
 
 function indexOf(items: IndicatorItems, ageDays: number | undefined): ItemIndex {
   let kept = indexes.get(items);
   if (!kept || kept.lines !== items.lines) indexes.set(items, (kept = { lines: items.lines, byWindow: new Map() }));
-  let index = kept.byWindow.get(ageDays ?? -1);
-  if (!index) kept.byWindow.set(ageDays ?? -1, (index = new ItemIndex(items, ageDays)));
+  let index = kept.byWindow.get(ageDays);
+  if (!index) kept.byWindow.set(ageDays, (index = new ItemIndex(items, ageDays)));
   return index;
 }
 

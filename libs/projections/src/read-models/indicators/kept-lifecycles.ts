@@ -119,7 +119,8 @@ export class IndicatorItems {
   scan(at: At, ageDays: number | undefined, scan: ItemScan): void {
     const oldAfter = ageDays === undefined ? Infinity : ageDays * DAY_MS;
     let [open, oldest, over30Days, over100Days, k, c] = [0, Infinity, 0, 0, 0, 0];
-    if (scan.pairs.length < 2 * this.refs.length) [scan.pairs, scan.cleared] = [new Float64Array(4 * this.refs.length), new Float64Array(4 * this.refs.length)];
+    if (scan.pairs.length < 2 * this.refs.length) scan.pairs = new Float64Array(4 * this.refs.length);
+    if (scan.cleared.length < 2 * this.refs.length) scan.cleared = new Float64Array(4 * this.refs.length);
     const out = scan.pairs;
     for (let i = 0, n = this.refs.length; i < n; i++) {
       if (!this.qualify(i, at)) continue;
