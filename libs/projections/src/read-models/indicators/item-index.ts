@@ -77,7 +77,7 @@ const linesOf = (items: IndicatorItems, order: readonly number[]): Lines => {
 
 const indexes = new WeakMap<IndicatorItems, { lines: number; byWindow: Map<number | undefined, ItemIndex> }>();
 let reads = 0;
-let runs = { long: new Float64Array(2048), short: new Float64Array(1024) };
+const runs = { long: new Float64Array(2048), short: new Float64Array(1024) };
 
 function indexOf(items: IndicatorItems, ageDays: number | undefined): ItemIndex {
   let kept = indexes.get(items);
