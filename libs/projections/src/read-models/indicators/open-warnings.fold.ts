@@ -42,6 +42,11 @@ class Watch {
     this.feed(at, measure);
   }
 
+  /** Whether `measure` breaches the threshold: when the last sample's does not, no warning is open at the end. */
+  breachedBy(measure: number): boolean {
+    return !Number.isNaN(measure) && this.breached(measure);
+  }
+
   /** The warning open after the last sample, if any. */
   end(indicatorId: string): EarlyWarning | undefined {
     if (!this.started && this.t.kind === 'age' && this.any && this.t.inForceFrom <= this.asOf) this.feed(this.t.inForceFrom, this.before);
@@ -75,6 +80,9 @@ function collapse(series: Series): number {
 function growth(watch: Watch, n: number, windowDays: number): void {
   const window = windowDays * DAY_MS;
   const { at, value } = points;
+  let last = n - 1;
+  while (last >= 0 && at[last] > at[n - 1] - window) last--;
+  if (n === 0 || !watch.breachedBy(last < 0 ? NaN : value[n - 1] - value[last])) return;
   for (let i = 0, j = -1; i < n; i++) {
     while (j + 1 < n && at[j + 1] <= at[i] - window) j++;
     watch.sample(at[i], j < 0 ? NaN : value[i] - value[j]);
@@ -95,6 +103,7 @@ function age(watch: Watch, items: ItemScan, windowDays: number, asOf: number): v
     if (cleared <= items.cleared[2 * k] + windowDays * DAY_MS) continue;
     if (cleared <= asOf) clears[down++] = cleared;
   }
+  if (!watch.breachedBy(up - down)) return; // the count at the end, the last sample's
   const u = items.ordered ? olds : olds.subarray(0, up).sort();
   const d = items.ordered ? clears : clears.subarray(0, down).sort();
   let count = 0;
@@ -127,7 +136,7 @@ export function openWarningsOf(x: OpenWarningInputs): EarlyWarning[] {
     else {
       if (n < 0) n = collapse(x.series);
       if (t.kind === 'growth') growth(watch, n, t.windowDays ?? 0);
-      else for (let i = 0; i < n; i++) watch.sample(points.at[i], points.value[i]);
+      else if (n > 0 && watch.breachedBy(points.value[n - 1])) for (let i = 0; i < n; i++) watch.sample(points.at[i], points.value[i]);
     }
     const warning = watch.end(x.indicatorId);
     if (warning) open.push(warning);
