@@ -35,7 +35,7 @@ export const indicatorsReadModels: ReadModelArea = {
 };
 
 export { indicatorFactsProjection, INDICATOR_FACT_TABLES } from './indicator-facts.projection.js';
-export { keepIndicatorFacts, type KeptFactsOptions } from './kept-facts.js';
+export { keepIndicatorFacts, warmKeptFacts, type KeptFactsOptions } from './kept-facts.js';
 export {
   indicatorPosition,
   indicatorPositions,

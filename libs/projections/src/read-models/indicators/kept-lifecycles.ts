@@ -159,6 +159,11 @@ export class KeptLifecycles {
     return answer;
   }
 
+  /** Every line up to `position`, loaded ahead of the first read there. */
+  warm(position: bigint): Promise<void> {
+    return this.upTo(position);
+  }
+
   /** Loads, one load at a time, the lines logged after the newest loaded position up to `position`. */
   private upTo(position: bigint): Promise<void> {
     if (position <= this.loaded) return Promise.resolve();
