@@ -136,8 +136,9 @@ export class PostgresEventStore implements EventStore {
       },
     };
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}:stream:${streamId}`]);
+      // One round trip for both (a write is BEGIN, lock, append, COMMIT): the schema and the
+      // stream id are checked identifiers, safe as a literal in a parameterless statement.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${this.schema}:stream:${streamId}', 0))`);
       const result = await work(writer);
       await client.query('COMMIT');
       if (appended) this.wakeUp.appended();
