@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
-import { scenarioAppends, scenarioArbitrary } from '../../testing/scenario.arbitrary.js';
+import { scenarioArbitrary } from '../../testing/scenario.arbitrary.js';
+import { projectScenario } from '../../testing/time-travel-reads.js';
 import type { ReadDb } from '../../runner/projection.js';
 import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
-import { ALL_PROJECTIONS } from '../registry.js';
 import { scorecard } from '../scorecard/index.js';
 import { indicatorPositions, keepIndicatorFacts, warmKeptFacts } from './index.js';
 
@@ -19,10 +19,7 @@ describe('warming a kept view on embedded PGlite', () => {
   beforeAll(async () => {
     f = await openReadModelFixture('embedded');
     const [scenario] = fc.sample(scenarioArbitrary, { seed: 12, numRuns: 1 });
-    let last = 0n;
-    for (const { streamId, event } of scenarioAppends(scenario, 'warm')) last = (await f.t.store.append(streamId, [event])).position;
-    const runner = f.runner(ALL_PROJECTIONS);
-    await runner.catchUp(last);
+    const { runner } = await projectScenario(f, scenario, 'warm');
     tt = { asOf: LATEST, knownAt: LATEST, knownAtLatest: true, position: runner.position };
   });
   afterAll(async () => f?.dispose());
