@@ -4,6 +4,7 @@ import { ReadDatabase } from '../database/read-database.js';
 import { soleProcessLease } from '../runner/lease.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { ALL_PROJECTIONS, READ_MODEL_SCHEMA } from '../read-models/registry.js';
+import { applyInBulk } from './apply-in-bulk.js';
 import { buildIndexes, deferSecondaryIndexes, vacuumAnalyze } from './bulk-load.js';
 
 export interface RebuildProgress {
@@ -25,6 +26,12 @@ export interface RebuildResult {
 }
 
 /**
+ * Connections a rebuild writes over at once (and builds indexes, gathers statistics over):
+ * PostgreSQL works on as many cores while this process reads and decodes the log.
+ */
+const WRITERS = 2;
+
+/**
  * Rebuilds every read model from the log into a new generation's schema while the active one
  * keeps serving — bulk-loaded: secondary indexes built once near the end, then statistics —
  * and moves the pointer once the new one has caught up. The generation before
@@ -44,27 +51,23 @@ export async function rebuildReadModels(
   const next = active.number + 1;
   await dropGeneration(db.pool, base, next);
   const schema = generationSchema(base, next);
-  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2, { bulkLoad: true });
-  const deferred = await deferSecondaryIndexes(db.pool, schema);
+  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2 + WRITERS, { bulkLoad: true });
   let done = 0;
   const [first] = await store.readAll({ limit: 1 });
   const start = first ? first.position - 1n : 0n;
   let head = await store.headPosition();
   let remaining = 0;
   let lastHead = performance.now();
-  const runner = new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, {
-    batchSize,
-    onProgress: (through, applied) => {
-      done += applied;
-      if (performance.now() - lastHead > 2000) {
-        lastHead = performance.now();
-        void store.headPosition().then((h) => (head = h));
-      }
-      const ahead = head > through ? Number(head - through) : 0;
-      remaining = Math.round((done * ahead) / Math.max(1, Number(through - start)));
-      onProgress({ done, remaining });
-    },
-  });
+  const progressed = (through: bigint, applied: number) => {
+    done += applied;
+    if (performance.now() - lastHead > 2000) {
+      lastHead = performance.now();
+      void store.headPosition().then((h) => (head = h));
+    }
+    const ahead = head > through ? Number(head - through) : 0;
+    remaining = Math.round((done * ahead) / Math.max(1, Number(through - start)));
+    onProgress({ done, remaining });
+  };
   const phases = { apply: 0, indexes: 0, tail: 0, analyze: 0 };
   let mark = performance.now();
   const lap = (phase: keyof typeof phases) => {
@@ -72,14 +75,13 @@ export async function rebuildReadModels(
     mark = performance.now();
   };
   try {
-    // Catch up, then again to the head reached meanwhile, until what is left is a short tail.
-    for (let round = 0; round < 5; round++) {
-      await runner.catchUp(await store.headPosition());
-      if ((await store.readAll({ after: runner.position, limit: 1000 })).length < 1000) break;
-    }
+    const deferred = await deferSecondaryIndexes(db.pool, schema);
+    // The log up to the head in one pass; what is appended meanwhile is the tail, applied as live.
+    await applyInBulk(db, store, read, ALL_PROJECTIONS, { after: 0n, batchSize, connections: WRITERS, onBatch: progressed });
     lap('apply');
-    await buildIndexes(db.pool, deferred);
+    await buildIndexes(db.pool, deferred, WRITERS);
     lap('indexes');
+    const runner = new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, { batchSize, onProgress: progressed });
     await runner.catchUp(await store.headPosition());
     lap('tail');
   } catch (err) {
@@ -89,7 +91,7 @@ export async function rebuildReadModels(
     throw err;
   }
   await read.close();
-  await vacuumAnalyze(db.pool, schema);
+  await vacuumAnalyze(db.pool, schema, WRITERS);
   lap('analyze');
   if (!(await switchGeneration(db.pool, base, active.number, next)))
     throw new Error(`another rebuild switched generations first; generation ${next} is left unused`);
