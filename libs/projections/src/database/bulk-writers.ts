@@ -20,7 +20,7 @@ interface Lane {
  * Past this many bytes of COPY text queued on a connection, the caller waits: the log is read
  * and turned into rows faster than one backend ingests them, and memory would grow without bound.
  */
-const MAX_QUEUED_BYTES = 24 * 1024 * 1024;
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
 /**
  * Where a bulk load writes on a PostgreSQL server: each COPY is queued, not awaited, on the
