@@ -14,8 +14,10 @@ export interface DeferredIndex {
 export async function deferSecondaryIndexes(sql: SqlPool, schema: string): Promise<DeferredIndex[]> {
   const { rows } = await sql.query<{ name: string; definition: string }>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname`,
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
+      WHERE n.nspname = $1 AND NOT i.indisunique AND NOT i.indisprimary
+      -- SP-GiST builds row by row, longest of all: first, while the other connection builds the rest.
+      ORDER BY a.amname = 'spgist' DESC, c.relname`,
     [schema],
   );
   for (const { name } of rows) await sql.query(`DROP INDEX ${schema}.${name}`);
