@@ -50,9 +50,13 @@ export async function rebuildReadModels(
   const started = performance.now();
   const active = await activeGeneration(db.pool, base);
   const next = active.number + 1;
-  await dropGeneration(db.pool, base, next);
   const schema = generationSchema(base, next);
-  const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2 + WRITERS, { bulkLoad: true });
+  const fresh = async () => {
+    await dropGeneration(db.pool, base, next);
+    const read = await ReadDatabase.open(db, schema, READ_MODEL_SCHEMA, 2 + WRITERS, { bulkLoad: true });
+    return { read, deferred: await deferSecondaryIndexes(db.pool, schema) };
+  };
+  let { read, deferred } = await fresh();
   let done = 0;
   const [first] = await store.readAll({ limit: 1 });
   const start = first ? first.position - 1n : 0n;
@@ -75,15 +79,24 @@ export async function rebuildReadModels(
     phases[phase] = Math.round(performance.now() - mark) / 1000;
     mark = performance.now();
   };
+  const runner = () => new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, { batchSize, onProgress: progressed });
   try {
-    const deferred = await deferSecondaryIndexes(db.pool, schema);
-    // The log up to the head in one pass; what is appended meanwhile is the tail, applied as live.
-    await applyInBulk(db, store, read, ALL_PROJECTIONS, { after: 0n, batchSize, connections: WRITERS, onBatch: progressed });
+    try {
+      // The log up to the head in one pass; what is appended meanwhile is the tail, applied as live.
+      await applyInBulk(db, store, read, ALL_PROJECTIONS, { after: 0n, batchSize, connections: WRITERS, onBatch: progressed });
+    } catch {
+      // A bulk load neither retries nor says which event failed (its writes land later, on other
+      // connections): the generation starts over, applied as live, which retries what passes and
+      // narrows a fault down to its event (ProjectionStuck).
+      await read.close();
+      ({ read, deferred } = await fresh());
+      done = 0;
+      await runner().catchUp(await store.headPosition());
+    }
     lap('apply');
     await buildIndexes(db.pool, deferred, WRITERS);
     lap('indexes');
-    const runner = new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease, { batchSize, onProgress: progressed });
-    await runner.catchUp(await store.headPosition());
+    await runner().catchUp(await store.headPosition());
     lap('tail');
   } catch (err) {
     // A projection that cannot apply an event (ProjectionStuck) or a lost database: nothing to switch to.
