@@ -123,12 +123,6 @@ export interface EventStore {
    */
   headPosition(): Promise<bigint>;
   /**
-   * Optional: the events after `after` up to `through` (a position `headPosition` gave: every
-   * event up to it is visible) in pages of `pageSize`, read as one stream rather than a query
-   * per page — for reading most of the log at once (a rebuild). Where absent, page through readAll.
-   */
-  readRange?(range: { after: bigint; through: bigint; types?: readonly string[]; pageSize: number }): AsyncIterable<RecordedEvent[]>;
-  /**
    * Optional: runs `work` as the only writer of the stream among all processes that write it
    * this way, its appends committed when `work` returns. Where absent, writers rely on the
    * expected revision and retry.

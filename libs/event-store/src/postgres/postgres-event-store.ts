@@ -1,5 +1,4 @@
-import pg from 'pg';
-import QueryStream from 'pg-query-stream';
+import type pg from 'pg';
 import type { SqlClient, SqlPool } from './sql-pool.js';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
@@ -287,38 +286,6 @@ export class PostgresEventStore implements EventStore {
         await this.wakeUp.wait(this.pollFallbackMs, options.signal, mark);
         if (options.settleMs) await new Promise((r) => setTimeout(r, options.settleMs));
       }
-    }
-  }
-
-  /**
-   * On a server, one streaming SELECT (a cursor, fetched a page ahead of the caller); embedded,
-   * a query per page. Everything up to `through` is visible, so the range needs no horizon.
-   */
-  async *readRange(range: { after: bigint; through: bigint; types?: readonly string[]; pageSize: number }): AsyncGenerator<RecordedEvent[]> {
-    const params: unknown[] = [String(range.after), String(range.through)];
-    if (range.types) params.push(range.types);
-    const sql = `SELECT ${COLUMNS} FROM ${this.schema}.rm_events WHERE position > $1 AND position <= $2${range.types ? ' AND type = ANY($3::text[])' : ''} ORDER BY position`;
-    if (!(this.pool instanceof pg.Pool)) {
-      for (let after = range.after; ; ) {
-        const { rows } = await this.pool.query<EventRow>(`${sql} LIMIT ${range.pageSize}`, [String(after), ...params.slice(1)]);
-        if (rows.length > 0) yield rows.map(toRecorded);
-        if (rows.length < range.pageSize) return;
-        after = BigInt(rows[rows.length - 1].position);
-      }
-    }
-    const client = await this.pool.connect();
-    try {
-      let page: RecordedEvent[] = [];
-      for await (const row of client.query(new QueryStream(sql, params, { batchSize: range.pageSize })) as AsyncIterable<EventRow>) {
-        page.push(toRecorded(row));
-        if (page.length === range.pageSize) {
-          yield page;
-          page = [];
-        }
-      }
-      if (page.length > 0) yield page;
-    } finally {
-      client.release();
     }
   }
 

@@ -29,21 +29,32 @@ export async function applyInBulk(db: Database, store: EventStore, read: ReadDat
   const types = [...new Set(projections.flatMap((p) => p.handles))];
   const writers = db.kind === 'server' ? await BulkWriters.open(read, options.connections) : undefined;
   const target = writers?.db ?? read.db;
-  const through = await store.headPosition();
-  const range = { after: options.after, through, types, pageSize: batchSize };
-  const pages = store.readRange ? store.readRange(range) : readAhead(pagesOf(store, range));
+  let through = options.after;
+  let next: Promise<RecordedEvent[]> | undefined;
+  const readAfter = (after: bigint) => {
+    next = store.readAll({ after, limit: batchSize, types });
+    next.catch(() => undefined); // surfaces when awaited
+  };
   try {
-    for await (const recorded of pages) {
+    readAfter(through);
+    while (next) {
+      const recorded = await next;
+      next = undefined;
+      if (recorded.length === 0) break;
+      // Read the next batch while this one is applied.
+      if (recorded.length === batchSize) readAfter(recorded[recorded.length - 1].position);
       const events = recorded.map(toProjected);
       for (const { handles, loader } of loaders) {
         const mine = events.filter((e) => handles.has(e.type));
         if (mine.length > 0) await loader.apply(mine, target);
       }
-      options.onBatch(recorded[recorded.length - 1].position, events.length);
+      through = recorded[recorded.length - 1].position;
+      options.onBatch(through, events.length);
     }
     await writers?.commit();
   } catch (err) {
     await writers?.abort();
+    await (next as Promise<unknown> | undefined)?.catch(() => undefined);
     throw err;
   }
   await read.transaction(async (db) => {
@@ -53,34 +64,4 @@ export async function applyInBulk(db: Database, store: EventStore, read: ReadDat
     }
   });
   return through;
-}
-
-type Range = { after: bigint; through: bigint; types: readonly string[]; pageSize: number };
-
-/** The range through readAll, a page at a time, for stores that do not stream it. */
-async function* pagesOf(store: EventStore, { after, through, types, pageSize }: Range): AsyncGenerator<RecordedEvent[]> {
-  for (;;) {
-    const page = await store.readAll({ after, limit: pageSize, types });
-    const inRange = page.filter((e) => e.position <= through);
-    if (inRange.length > 0) yield inRange;
-    if (page.length < pageSize || inRange.length < page.length) return;
-    after = page[page.length - 1].position;
-  }
-}
-
-/** The same pages, the next one already being read while the caller applies this one. */
-async function* readAhead(pages: AsyncGenerator<RecordedEvent[]>): AsyncGenerator<RecordedEvent[]> {
-  let next = pages.next();
-  try {
-    for (;;) {
-      const result = await next;
-      if (result.done) return;
-      next = pages.next();
-      next.catch(() => undefined); // surfaces when awaited
-      yield result.value;
-    }
-  } finally {
-    await next.catch(() => undefined);
-    await pages.return(undefined);
-  }
 }
