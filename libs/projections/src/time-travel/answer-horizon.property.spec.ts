@@ -44,6 +44,12 @@ function shifted(appends: ReturnType<typeof scenarioAppends>, ms: number): Retur
   });
 }
 
+/** Scenarios with figures dense enough for a 42-day trend (4 points or more) to come and go. */
+const denseScenario = fc.record({
+  scenario: scenarioArbitrary,
+  dense: fc.array(fc.record({ indicator: fc.nat({ max: 1 }), day: fc.nat({ max: 90 }), value: fc.nat({ max: 1000 }) }), { maxLength: 24 }),
+}).map(({ scenario, dense }) => ({ ...scenario, figures: [...scenario.figures, ...dense] }));
+
 type Read = { name: string; answer: (tt: TimeTravel) => unknown; horizon: (tt: TimeTravel) => Promise<number> };
 
 // Each read's answer at t0 (asOf = t0, knownAt = t0 or latest) and its horizon; then the answer at
@@ -62,7 +68,7 @@ function horizonProperty(kind: 'server' | 'embedded', runs: number) {
   it(`an answer at asOf = now stays what a fresh read gives until its horizon (${runs} random logs)`, async () => {
     await fc.assert(
       fc.asyncProperty(
-        scenarioArbitrary,
+        denseScenario,
         fc.array(startArbitrary, { minLength: 16, maxLength: 16 }),
         fc.constantFrom(0, 3, 14, 45),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
