@@ -115,7 +115,7 @@ function horizonProperty(kind: 'server' | 'embedded', runs: number) {
       ),
       { numRuns: runs, endOnFailure: true },
     );
-  });
+  }, 5_000 * runs + 60_000);
 }
 
 describe('answer horizons hold on embedded PGlite', () => horizonProperty('embedded', 12));
