@@ -96,8 +96,10 @@ function horizonProperty(kind: 'server' | 'embedded', runs: number) {
             const at = (t: number): TimeTravel => ({ asOf: new Date(t), knownAt: s.knownAtFollows ? new Date(t) : LATEST, knownAtLatest: !s.knownAtFollows, position });
             const instants = instantsOf(s.focus).length > 0 ? instantsOf(s.focus) : instantsOf('');
             const base = s.anywhere !== null || instants.length === 0 ? Date.UTC(2019, 6, 1) + (s.anywhere ?? 0) : instants[s.event % instants.length];
+            // From a figure, the offsets that read figures: fresh (7), the trend window (42), growth windows.
+            const from = s.focus === 'FigureRecorded' ? [7, 42, 42, ...windows] : offsets;
             for (const read of reads) {
-              let t0 = base + offsets[s.days % offsets.length] * DAY + s.delta;
+              let t0 = base + from[s.days % from.length] * DAY + s.delta;
               for (let step = 0; step < 2; step++) {
                 const answer = plain(read.answer(at(t0)));
                 const until = await read.horizon(at(t0));
