@@ -59,3 +59,4 @@ export type {
 export type { EarlyWarning, ActiveThreshold } from './early-warnings.fold.js';
 export type { QualifyingFigure, HistoryPoint, IndicatorHistory } from './figure-series.fold.js';
 export type { ItemSummary } from './backlog-items.fold.js';
+export { indicatorHorizon } from './indicator-horizon.js';
