@@ -1,26 +1,13 @@
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
-import { migrate, openDatabase, PostgresEventStore, type Database, type SqlClient } from '@rm/event-store';
 import { activeGeneration, ALL_PROJECTIONS, PROJECTION_GROUPS, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, rebuildReadModels, soleProcessLease } from '@rm/projections';
 import fc from 'fast-check';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { scenarioAppends, scenarioArbitrary } from '../../libs/projections/src/testing/scenario.arbitrary.js';
-import { freePort, runProcess, stopAllProcesses, WORKER_ENTRY, type AppProcess } from '../support/processes.js';
+import { faultLog, readModelTables } from '../support/fault-log.js';
+import { freePort, runProcess, WORKER_ENTRY, type AppProcess } from '../support/processes.js';
 
 const ROUNDS = 3;
 const GROUPS = PROJECTION_GROUPS.map((g) => g.name).sort();
-
-/** Every read-model table of a schema, rows in a canonical order (checkpoints and migrations aside). */
-async function dump(sql: SqlClient, schema: string): Promise<Record<string, string[]>> {
-  const { rows: tables } = await sql.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1
-        AND table_name NOT IN ('rm_projection_checkpoints', 'rm_read_migrations') ORDER BY table_name`,
-    [schema],
-  );
-  const out: Record<string, string[]> = {};
-  for (const { table_name } of tables) out[table_name] = (await sql.query<{ r: string }>(`SELECT t::text AS r FROM ${schema}.${table_name} t ORDER BY 1`)).rows.map((row) => row.r);
-  return out;
-}
 
 interface WorkerStatus {
   groups: string[];
@@ -48,31 +35,17 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 describeOnServer('projection-groups-takeover.fault: two worker processes share the groups; kill -9 one and the other takes its groups over', () => {
-  const schema = `g_${randomBytes(5).toString('hex')}`;
-  let db: Database;
-  let store: PostgresEventStore;
+  const log = faultLog('g');
+  const { schema } = log;
   let appended = 0;
   let survivor: Worker;
   const appendScenarios = async (seed: number) => {
     for (const [i, scenario] of fc.sample(scenarioArbitrary, { numRuns: 6, seed }).entries())
       for (const { streamId, event } of scenarioAppends(scenario, `g${seed}s${i}`)) {
-        await store.append(streamId, [event]);
+        await log.store.append(streamId, [event]);
         appended++;
       }
   };
-
-  beforeAll(async () => {
-    db = await openDatabase({ databaseUrl: TEST_DATABASE_URL, poolSize: 4 });
-    await migrate(db.pool, schema);
-    store = new PostgresEventStore({ pool: db.pool, schema });
-  });
-  afterAll(async () => {
-    await stopAllProcesses();
-    await store?.close();
-    const { rows } = await db.pool.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${schema}%`]);
-    for (const { nspname } of rows) await db.pool.query(`DROP SCHEMA ${nspname} CASCADE`);
-    await db?.close();
-  });
 
   it(`${ROUNDS} rounds: both workers hold groups, the survivor of a kill holds them all, and the read models equal a clean rebuild`, async () => {
     expect(GROUPS.length).toBeGreaterThanOrEqual(2);
@@ -96,7 +69,7 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
       // A figure, not an assertion: how long the victim's groups had no holder.
       console.log(JSON.stringify({ round, takeoverMs: Date.now() - killedAt, loadavg: loadavg().map((l) => Math.round(l * 100) / 100) }));
       await writing;
-      const head = await store.headPosition();
+      const head = await log.store.headPosition();
       await until(async () => {
         const s = await survivor.status();
         return s.groups.slice().sort().join() === GROUPS.join() && BigInt(s.position) >= head;
@@ -109,26 +82,26 @@ describeOnServer('projection-groups-takeover.fault: two worker processes share t
 
   it('after a rebuild switches the generation, both workers share the new generation\'s groups and keep it up to date', async () => {
     const other = await startWorker(schema);
-    const { to: generation } = await rebuildReadModels(db, store, schema);
+    const { to: generation } = await rebuildReadModels(log.db, log.store, schema);
     await appendScenarios(100);
-    const head = await store.headPosition();
+    const head = await log.store.headPosition();
     await until(async () => {
       const [a, b] = await Promise.all([survivor, other].map((w) => w.status()));
       const held = [...a.groups, ...b.groups].sort().join();
       return a.generation === generation && b.generation === generation && a.groups.length > 0 && b.groups.length > 0 && held === GROUPS.join() && BigInt(a.position) >= head;
     }, `both workers on generation ${generation}, sharing its groups, at ${head}`);
-    expect((await activeGeneration(db.pool, schema)).number).toBe(generation);
+    expect((await activeGeneration(log.db.pool, schema)).number).toBe(generation);
     await expectEqualToRebuild('reference_rebuilt', head);
     await Promise.all([survivor.kill('SIGTERM'), other.kill('SIGTERM')]);
   }, 120_000);
 
   /** The served generation's tables equal a projection of the log up to `head` from scratch. */
   async function expectEqualToRebuild(name: string, head: bigint) {
-    const served = await activeGeneration(db.pool, schema);
+    const served = await activeGeneration(log.db.pool, schema);
     const reference = `${schema}_${name}`;
-    const read = await ReadDatabase.open(db, reference, READ_MODEL_SCHEMA, 2);
-    await new ProjectionRunner(store, read, ALL_PROJECTIONS, soleProcessLease).catchUp(head).finally(() => read.close());
-    const [live, rebuilt] = [await dump(db.pool, served.schema), await dump(db.pool, reference)];
+    const read = await ReadDatabase.open(log.db, reference, READ_MODEL_SCHEMA, 2);
+    await new ProjectionRunner(log.store, read, ALL_PROJECTIONS, soleProcessLease).catchUp(head).finally(() => read.close());
+    const [live, rebuilt] = [await readModelTables(log.db.pool, served.schema), await readModelTables(log.db.pool, reference)];
     expect(Object.values(live).flat().length).toBeGreaterThan(0);
     expect({ name, tables: live }).toEqual({ name, tables: rebuilt });
   }

@@ -1,29 +1,14 @@
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
-import { migrate, openDatabase, PostgresEventStore, type Database, type SqlClient } from '@rm/event-store';
+import type { Database, PostgresEventStore, SqlClient } from '@rm/event-store';
 import { activeGeneration, advisoryLockLease, ALL_PROJECTIONS, ProjectionRunner, READ_MODEL_SCHEMA, ReadDatabase, soleProcessLease, type LeaseProvider } from '@rm/projections';
 import fc from 'fast-check';
-import { randomBytes } from 'node:crypto';
 import { scenarioAppends, scenarioArbitrary } from '../../libs/projections/src/testing/scenario.arbitrary.js';
-import { runProcess, stopAllProcesses, WORKER_ENTRY } from '../support/processes.js';
+import { faultLog, readModelTables } from '../support/fault-log.js';
+import { runProcess, WORKER_ENTRY } from '../support/processes.js';
 
 /** Kill points; FAULT_WORKER_KILLS lowers it where the two-minute budget of the fault tests is tight. */
 const KILLS = Number(process.env.FAULT_WORKER_KILLS ?? 20);
 const SCENARIOS_PER_ROUND = 8;
-
-/** Every read-model table of a generation, rows in a canonical order (checkpoints and migrations aside). */
-async function dump(sql: SqlClient, schema: string): Promise<Record<string, string[]>> {
-  const { rows: tables } = await sql.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1
-        AND table_name NOT IN ('rm_projection_checkpoints', 'rm_read_migrations') ORDER BY table_name`,
-    [schema],
-  );
-  const out: Record<string, string[]> = {};
-  for (const { table_name } of tables) {
-    const { rows } = await sql.query<{ r: string }>(`SELECT t::text AS r FROM ${schema}.${table_name} t ORDER BY 1`);
-    out[table_name] = rows.map((row) => row.r);
-  }
-  return out;
-}
 
 async function emptyTables(sql: SqlClient, schema: string): Promise<void> {
   const { rows } = await sql.query<{ table_name: string }>(
@@ -41,27 +26,13 @@ async function catchUp(db: Database, store: PostgresEventStore, schema: string, 
   } finally {
     await read.close();
   }
-  return dump(db.pool, schema);
+  return readModelTables(db.pool, schema);
 }
 
 describeOnServer('projection-worker-kill.fault: a worker killed at random points leaves read models equal to a clean rebuild', () => {
-  const schema = `f_${randomBytes(5).toString('hex')}`;
+  const log = faultLog('f');
+  const { schema } = log;
   const reference = `${schema}_reference`;
-  let db: Database;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    db = await openDatabase({ databaseUrl: TEST_DATABASE_URL, poolSize: 4 });
-    await migrate(db.pool, schema);
-    store = new PostgresEventStore({ pool: db.pool, schema });
-  });
-  afterAll(async () => {
-    await stopAllProcesses();
-    await store?.close();
-    const { rows } = await db.pool.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${schema}%`]);
-    for (const { nspname } of rows) await db.pool.query(`DROP SCHEMA ${nspname} CASCADE`);
-    await db?.close();
-  });
 
   it(`kill -9 at ${KILLS} random points: each time, the read models after catching up equal a rebuild from scratch`, async () => {
     const random = fc.sample(fc.integer({ min: 0, max: 600 }), { numRuns: KILLS, seed: 20191101 });
@@ -70,10 +41,10 @@ describeOnServer('projection-worker-kill.fault: a worker killed at random points
       const scenarios = fc.sample(scenarioArbitrary, { numRuns: SCENARIOS_PER_ROUND, seed: round });
       for (const [i, scenario] of scenarios.entries())
         for (const { streamId, event } of scenarioAppends(scenario, `r${round}s${i}`)) {
-          await store.append(streamId, [event]);
+          await log.store.append(streamId, [event]);
           events++;
         }
-      const served = await activeGeneration(db.pool, schema);
+      const served = await activeGeneration(log.db.pool, schema);
 
       const worker = runProcess(WORKER_ENTRY, [], { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema });
       await worker.waitForOutput(/waiting for the lease/);
@@ -81,10 +52,10 @@ describeOnServer('projection-worker-kill.fault: a worker killed at random points
       await new Promise((r) => setTimeout(r, random[round]));
       expect(await worker.kill('SIGKILL')).toBe('SIGKILL');
 
-      const survived = await catchUp(db, store, served.schema, advisoryLockLease(db.clientConfig!, 100));
+      const survived = await catchUp(log.db, log.store, served.schema, advisoryLockLease(log.db.clientConfig!, 100));
       // The clean rebuild: every projection from position 0 into emptied tables.
-      await emptyTables(db.pool, reference);
-      const rebuilt = await catchUp(db, store, reference, soleProcessLease);
+      await emptyTables(log.db.pool, reference);
+      const rebuilt = await catchUp(log.db, log.store, reference, soleProcessLease);
       expect(Object.values(survived).flat().length).toBeGreaterThan(round * 20);
       expect({ round, killedAfterMs: random[round], tables: survived }).toEqual({ round, killedAfterMs: random[round], tables: rebuilt });
     }

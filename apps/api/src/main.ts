@@ -4,6 +4,7 @@ import { AUTH_KEYS } from './auth/auth.guard.js';
 import { ROLES } from './auth/roles.js';
 import { SignInLinks } from './auth/session.js';
 import { createApp } from './bootstrap.js';
+import { ReadModels } from './read-models/read-models.service.js';
 import { loadConfig } from '@rm/config';
 
 const started = performance.now();
@@ -20,6 +21,7 @@ const app = await createApp(config).catch((err: Error) => {
   process.exit(2);
 });
 await app.listen(config.port, config.host);
+app.get(ReadModels).warm();
 const where = config.databaseUrl ? `PostgreSQL at ${redact(config.databaseUrl)}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
 console.log(`Recovery Monitor listening on http://localhost:${config.port} (${where}), ready in ${Math.round(performance.now() - started)} ms`);
 console.log(`API documentation: http://localhost:${config.port}/api/docs`);

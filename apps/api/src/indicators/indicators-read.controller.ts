@@ -2,7 +2,7 @@ import { EARLIEST_DATE } from '@rm/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  describeTimeTravel, earlyWarnings, indicatorHistory, indicatorPosition, indicatorPositions, parseMoment, trajectoryVersusActual,
+  describeTimeTravel, earlyWarnings, indicatorHistory, indicatorHorizon, indicatorPosition, indicatorPositions, parseMoment, trajectoryVersusActual,
   type TimeTravel,
 } from '@rm/projections';
 import { READERS, Roles } from '../auth/roles.js';
@@ -12,6 +12,7 @@ import { IndicatorId } from '../http/slug-param.pipe.js';
 import { SLUG } from '../http/validators.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { KeptAnswers } from '../read-models/cached-answer.interceptor.js';
+import { exactUntil } from '../read-models/answer-horizon.js';
 import { TimeTravelParams } from '../read-models/time-travel.decorators.js';
 import { TimeTravelResolver, type TimeTravelQuery } from '../read-models/time-travel.request.js';
 import { asKnownNow, notKnownThen } from '../read-models/not-known.js';
@@ -40,7 +41,9 @@ export class IndicatorsReadController {
   @TimeTravelParams()
   async list(@Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);
-    return { indicators: await indicatorPositions(this.readModels.db, tt), ...describeTimeTravel(tt) };
+    const [indicators, validUntil] = await Promise.all([indicatorPositions(this.readModels.db, tt), query.asOf ? undefined : indicatorHorizon(this.readModels.db, tt)]);
+    const answer = { indicators, ...describeTimeTravel(tt) };
+    return validUntil === undefined ? answer : exactUntil(answer, validUntil);
   }
 
   @Get('indicators/:id')
@@ -49,9 +52,10 @@ export class IndicatorsReadController {
   @TimeTravelParams()
   async one(@Param('id', IndicatorId) id: string, @Query() query: TimeTravelQuery) {
     const tt = await this.timeTravel.resolve(query);
-    const position = await indicatorPosition(this.readModels.db, tt, id);
+    const [position, validUntil] = await Promise.all([indicatorPosition(this.readModels.db, tt, id), query.asOf ? undefined : indicatorHorizon(this.readModels.db, tt, id)]);
     if (!position) throw await this.notKnown(id, tt);
-    return { ...position, ...describeTimeTravel(tt) };
+    const answer = { ...position, ...describeTimeTravel(tt) };
+    return validUntil === undefined ? answer : exactUntil(answer, validUntil);
   }
 
   @Get('indicators/:id/history')

@@ -8,6 +8,17 @@ export interface CachedAnswer {
   etag: string;
   /** When it was computed (ms since the epoch): an answer at asOf = now ages. */
   computedAt: number;
+  /** An answer at asOf = now that is exact from its asOf until this moment (ms, exclusive), its moments restated. */
+  now?: NowAnswer;
+}
+
+/** An answer at asOf = now (t0) as its JSON around the moments it echoes: a reply at t in [t0, validUntil) states t. */
+export interface NowAnswer {
+  asOf: number;
+  validUntil: number;
+  /** The JSON split where asOf (and knownAt, when it follows asOf) go. */
+  parts: string[];
+  knownAtFollows: boolean;
 }
 
 const MAX_ANSWERS = 2_000;
@@ -31,10 +42,16 @@ export class AnswerCache {
     return hit;
   }
 
-  /** Keeps `body` under `key`, its entity tag naming the position it reflects. */
-  put(key: string, body: unknown, position: string, computedAt: number): CachedAnswer {
+  /**
+   * Keeps `body` under `key`, its entity tag naming the position it reflects. With `validUntil`, an
+   * answer at asOf = now: its tag is weak and digests the answer without the moments it echoes,
+   * so that it stays the same while the content does.
+   */
+  put(key: string, body: unknown, position: string, computedAt: number, validUntil?: number): CachedAnswer {
     const json = JSON.stringify(body);
-    const answer = { body, json, etag: `"p${position}-${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`, computedAt };
+    const now = validUntil === undefined ? undefined : nowAnswer(json, body as Moments, validUntil);
+    const digest = createHash('sha1').update(now ? now.parts.join('') : json).digest('base64url').slice(0, 22);
+    const answer: CachedAnswer = { body, json, etag: now ? `W/"p${position}-${digest}"` : `"p${position}-${digest}"`, computedAt, now };
     if (json.length > MAX_CHARS / 8) return answer;
     this.drop(key);
     this.answers.set(key, answer);
@@ -49,4 +66,32 @@ export class AnswerCache {
     this.answers.delete(key);
     this.chars -= old.json.length;
   }
+}
+
+interface Moments {
+  asOf?: unknown;
+  knownAt?: unknown;
+}
+
+/** The answer's JSON cut around its top-level asOf and knownAt (the last of each: the echoed moments come last). */
+function nowAnswer(json: string, body: Moments, validUntil: number): NowAnswer | undefined {
+  if (typeof body.asOf !== 'string') return undefined;
+  const asOf = `"asOf":${JSON.stringify(body.asOf)}`;
+  const a = json.lastIndexOf(asOf);
+  if (a < 0) return undefined;
+  const parts = [json.slice(0, a + 7), json.slice(a + asOf.length)];
+  const knownAtFollows = body.knownAt === body.asOf;
+  if (knownAtFollows) {
+    const knownAt = `"knownAt":${JSON.stringify(body.knownAt)}`;
+    const k = parts[1].lastIndexOf(knownAt);
+    if (k < 0) return undefined;
+    parts.splice(1, 1, parts[1].slice(0, k + 10), parts[1].slice(k + knownAt.length));
+  }
+  return { asOf: Date.parse(body.asOf), validUntil, parts, knownAtFollows };
+}
+
+/** The JSON of a kept answer at asOf = now as a fresh read at `at` (within its validity) gives it. */
+export function jsonAt(now: NowAnswer, at: Date): string {
+  const moment = JSON.stringify(at.toISOString());
+  return now.knownAtFollows ? now.parts[0] + moment + now.parts[1] + moment + now.parts[2] : now.parts[0] + moment + now.parts[1];
 }

@@ -1,16 +1,19 @@
 import { Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { finalize, from, map, of, switchMap, type Observable } from 'rxjs';
-import { AnswerCache, type CachedAnswer } from './answer-cache.js';
+import { AnswerCache, jsonAt, type CachedAnswer } from './answer-cache.js';
+import { validUntilOf } from './answer-horizon.js';
 import { ReadModels } from './read-models.service.js';
 
 /**
  * Keeps a time-travel read's answers by what determines them and answers `If-None-Match` with 304.
  * With an explicit `asOf` the answer is a function of the route, its parameters and the log
  * position, so a kept answer is exactly what a fresh read at that position gives. With asOf = now
- * it also depends on the clock (ages, windows, figures a few minutes ahead), so a kept one is used
- * only when the caller allows its age (`Cache-Control: max-age=N`); it states the asOf it answers for.
- * Place it above `@CsvList` so that it keeps the answer, not its CSV.
+ * it also depends on the clock (ages, windows, figures a few minutes ahead): the handler states
+ * until when its answer stays exact (answer-horizon.ts), and up to then a kept one answers for the
+ * moment of the reply, stating it as its asOf. Past that it is used only when the caller allows its
+ * age (`Cache-Control: max-age=N`), stating the asOf it answers for. `Cache-Control: no-cache`
+ * always reads afresh. Place it above `@CsvList` so that it keeps the answer, not its CSV.
  */
 export const KeptAnswers = () => UseInterceptors(CachedAnswerInterceptor);
 
@@ -34,8 +37,8 @@ export class CachedAnswerInterceptor implements NestInterceptor {
     if (params.some((k) => typeof query[k] !== 'string')) return next.handle();
     const text = (k: string) => query[k] as string | undefined;
     const now = !text('asOf');
-    const maxAgeMs = now ? requestMaxAgeMs(req.headers['cache-control']) : Infinity;
-    if (maxAgeMs === undefined) return next.handle();
+    // Without max-age, an answer at asOf = now is used only while exact.
+    const maxAgeMs = now ? (requestMaxAgeMs(req.headers['cache-control']) ?? -1) : Infinity;
     const pinned = text('position') || undefined;
     if (pinned !== undefined && !POSITION.test(pinned)) return next.handle();
     const waitFor = text('waitFor') || undefined;
@@ -50,13 +53,16 @@ export class CachedAnswerInterceptor implements NestInterceptor {
         const at = pinned !== undefined ? BigInt(pinned) : current;
         const usable = at <= current && (waitFor === undefined || BigInt(waitFor) <= current);
         const key = base + at;
+        const fits = (answer: CachedAnswer) => exactAt(answer, Date.now(), now) || (now && Date.now() - answer.computedAt <= maxAgeMs);
         const kept = usable && !noCache(req) ? this.cache.get(key) : undefined;
-        if (kept && Date.now() - kept.computedAt <= maxAgeMs) return of(this.reply(req, res, kept, csv, now, pinned));
+        if (kept && fits(kept)) return of(this.reply(req, res, kept, csv, now, pinned));
         // Requests that miss together share one computation: it answers at this position or a later one,
-        // and for asOf = now from a moment within the age the caller accepts.
+        // and for asOf = now at the moment of the reply or from a moment within the age the caller accepts.
         const pending = usable && !noCache(req) ? this.computing.get(key) : undefined;
-        if (pending && Date.now() - pending.startedAt <= maxAgeMs)
-          return from(pending.answer).pipe(switchMap((answer) => (answer ? of(this.reply(req, res, answer, csv, now, pinned)) : this.compute(req, res, next, base, csv, now, pinned))));
+        if (pending)
+          return from(pending.answer).pipe(
+            switchMap((answer) => (answer && fits(answer) ? of(this.reply(req, res, answer, csv, now, pinned)) : this.compute(req, res, next, base, csv, now, pinned))),
+          );
         return this.compute(req, res, next, base, csv, now, pinned, usable ? key : undefined);
       }),
     );
@@ -77,7 +83,7 @@ export class CachedAnswerInterceptor implements NestInterceptor {
       map((body: unknown) => {
         const position = (body as { position?: unknown } | null)?.position;
         if (typeof position !== 'string') return done(undefined), body;
-        const answer = this.cache.put(base + position, body, position, startedAt);
+        const answer = this.cache.put(base + position, body, position, startedAt, now ? validUntilOf(body) : undefined);
         done(answer);
         return this.reply(req, res, answer, csv, now, pinned);
       }),
@@ -86,8 +92,11 @@ export class CachedAnswerInterceptor implements NestInterceptor {
   }
 
   private reply(req: Request, res: Response, answer: CachedAnswer, csv: boolean, now: boolean, pinned: string | undefined): unknown {
-    if (now) res.setHeader('Age', String(Math.floor((Date.now() - answer.computedAt) / 1000)));
-    if (csv) return answer.body;
+    const at = new Date();
+    // An answer exact at this moment states it; one older than its validity (allowed by max-age) states its own asOf and its age.
+    const exact = now && exactAt(answer, at.getTime(), now) ? answer.now : undefined;
+    if (now && !exact) res.setHeader('Age', String(Math.floor((at.getTime() - answer.computedAt) / 1000)));
+    if (csv) return exact ? { ...(answer.body as object), asOf: at.toISOString(), ...(exact.knownAtFollows && { knownAt: at.toISOString() }) } : answer.body;
     res.setHeader('ETag', answer.etag);
     res.setHeader('Vary', 'Accept');
     // A pinned position with an explicit asOf never changes; otherwise the next write may change it.
@@ -97,9 +106,13 @@ export class CachedAnswerInterceptor implements NestInterceptor {
       return undefined;
     }
     res.type('application/json; charset=utf-8');
-    return answer.json;
+    return exact ? jsonAt(exact, at) : answer.json;
   }
 }
+
+/** Whether a kept answer is what a fresh read gives at `t`: always with an explicit asOf; at asOf = now, within its validity. */
+const exactAt = (answer: CachedAnswer, t: number, now: boolean): boolean =>
+  !now || (answer.now !== undefined && answer.now.asOf <= t && t < answer.now.validUntil);
 
 /** The age the caller accepts from `Cache-Control: max-age=N` (seconds), in ms. */
 function requestMaxAgeMs(header: string | undefined): number | undefined {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type Database, type EventStore } from '@rm/event-store';
 import {
-  activeGeneration, keepIndicatorFacts, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults,
+  activeGeneration, keepIndicatorFacts, PROJECTION_GROUPS, projectionGroupsFor, READ_MODEL_SCHEMA, ReadDatabase, readFaults, warmKeptFacts,
   type Generation, type ProjectionFault, type ProjectionGroups, type ReadDb,
 } from '@rm/projections';
 import { APP_CONFIG, type AppConfig } from '@rm/config';
@@ -42,6 +42,22 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.pointerPoll);
     await this.close(this.served);
+  }
+
+  /**
+   * Loads the kept facts at the read position in the background: the first read after start or
+   * after a switch would otherwise wait for them (seconds at a million events). Called once the
+   * app listens, so that start-up and /health never wait for it.
+   */
+  warm(): void {
+    const served = this.served;
+    if (!served) return;
+    const started = performance.now();
+    void (async () => {
+      const position = await this.position();
+      await warmKeptFacts(served.db, position);
+      this.logger.log(`kept facts of generation ${served.generation.number} loaded at position ${position} in ${Math.round(performance.now() - started)} ms`);
+    })().catch((err) => this.logger.warn(`warming the kept facts: ${(err as Error).message}`));
   }
 
   get db(): ReadDb {
@@ -122,6 +138,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.log(`switching read models to generation ${active.number}`);
     const previous = this.served;
     this.served = await this.open(active);
+    this.warm();
     await this.close(previous);
   }
 

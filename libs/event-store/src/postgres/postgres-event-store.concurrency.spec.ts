@@ -47,6 +47,33 @@ describeOnServer('PostgresEventStore under concurrency (PostgreSQL server)', () 
     }
   });
 
+  it('withStreamLock: an append before any read (state from a cache) takes the lock with it; a stale revision fails, the retry under the lock lands, text arrives intact', async () => {
+    const stream = `indicator-${randomUUID()}`;
+    const locked = new PostgresEventStore({ pool: t.db.pool, schema: t.schema, streamLocks: true });
+    const text = `it's a back\\slash \\' and ''quotes'', a tab\t, é 😀 and $1 $$ ;`;
+    const data = { text, [text]: [text] };
+    try {
+      await locked.withStreamLock(stream, (writer) => writer.append(stream, [{ ...event(), data }], { expectedRevision: 'no-stream' }));
+      await t.store.append(stream, [event()], { expectedRevision: 0n });
+      const attempts: string[] = [];
+      const result = await locked.withStreamLock(stream, async (writer) => {
+        try {
+          return await writer.append(stream, [{ ...event(), data }], { expectedRevision: 0n });
+        } catch (err) {
+          attempts.push(err instanceof WrongExpectedRevision ? 'stale' : String(err));
+          const [last] = await writer.readStream(stream, { direction: 'backwards', maxCount: 1 });
+          return writer.append(stream, [{ ...event(), data }], { expectedRevision: last.revision });
+        }
+      });
+      expect(attempts).toEqual(['stale']);
+      expect(result.revision).toBe(2n);
+      const stored = await t.store.readStream(stream);
+      expect(stored.map((e) => e.data)).toEqual([data, stored[1].data, data]);
+    } finally {
+      await locked.close();
+    }
+  });
+
   it('of many writers racing with the same expected revision, exactly one wins', async () => {
     const stream = `indicator-${randomUUID()}`;
     await t.store.append(stream, [event()]);

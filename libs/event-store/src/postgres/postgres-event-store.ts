@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SqlClient, SqlPool } from './sql-pool.js';
+import type { SqlClient, SqlPool, SqlResult } from './sql-pool.js';
 import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '../event-store.errors.js';
 import type {
   AppendResult,
@@ -119,27 +119,36 @@ export class PostgresEventStore implements EventStore {
   /**
    * Runs `work` holding a transaction-scoped advisory lock on the stream: every other process
    * writing the stream through this method waits its turn, in order, instead of failing on the
-   * expected revision. All of `work`'s reads and appends go through the one connection held, and
-   * the appends commit together when `work` returns.
+   * expected revision. The lock is taken with `work`'s first read or append and held until its
+   * appends commit together, when `work` returns; all of them go through the one connection held.
    */
   async withStreamLock<T>(streamId: string, work: (writer: StreamWriter) => Promise<T>): Promise<T> {
     assertStreamId(streamId);
     if (!this.options.streamLocks) return work(this);
     const client = await this.pool.connect();
     let appended = false;
+    // The schema and the stream id are checked identifiers, safe as a literal. The transaction
+    // and the lock start with the first statement sent: a write decided on cached state is then
+    // two round trips (lock and append, COMMIT) instead of four.
+    const lock = `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${this.schema}:stream:${streamId}', 0))`;
+    let locked = false;
     const writer: StreamWriter = {
-      readStream: (id, options) => this.readStreamVia(client, id, options),
+      readStream: async (id, options) => {
+        if (!locked) await client.query(lock);
+        locked = true;
+        return this.readStreamVia(client, id, options);
+      },
       append: async (id, events, options) => {
-        const result = await this.appendVia(client, id, events, options);
+        const first = !locked;
+        locked = true;
+        const result = await this.appendVia(client, id, events, options, first ? lock : undefined);
         appended = true;
         return result;
       },
     };
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}:stream:${streamId}`]);
       const result = await work(writer);
-      await client.query('COMMIT');
+      if (locked) await client.query('COMMIT');
       if (appended) this.wakeUp.appended();
       return result;
     } catch (err) {
@@ -150,16 +159,18 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async appendVia(sql: SqlClient, streamId: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  /** `before`: statements sent ahead of the append in the same round trip (the values then travel as literals). */
+  private async appendVia(sql: SqlClient, streamId: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}, before?: string): Promise<AppendResult> {
     assertStreamId(streamId);
     const expected = options.expectedRevision ?? 'any';
     assertExpectedRevision(expected);
     const payload = eventsJson(events, validateBatch(events));
+    type Row = { status: string; out_revision: string | null; out_position: string | null };
+    const append = (s: string, e: string, p: string) => `SELECT status, out_revision, out_position FROM ${this.schema}.rm_append(${s}, ${e}, ${p}::jsonb)`;
     try {
-      const { rows } = await sql.query<{ status: string; out_revision: string | null; out_position: string | null }>(
-        `SELECT status, out_revision, out_position FROM ${this.schema}.rm_append($1, $2, $3::jsonb)`,
-        [streamId, String(expected), payload],
-      );
+      const { rows } = before
+        ? ((await sql.query(`${before}; ${append(literal(streamId), literal(String(expected)), literal(payload))}`)) as unknown as SqlResult<Row>[]).at(-1)!
+        : await sql.query<Row>(append('$1', '$2', '$3'), [streamId, String(expected), payload]);
       const [row] = rows;
       if (row.status === 'ok') return { revision: BigInt(row.out_revision!), position: BigInt(row.out_position!) };
       if (row.status === 'conflict')
@@ -317,4 +328,10 @@ function toRecorded(row: EventRow): RecordedEvent {
     position: BigInt(row.position),
     recordedAt: row.recorded_at,
   };
+}
+
+/** A string as a PostgreSQL literal (as node-postgres' escapeLiteral writes it). */
+function literal(text: string): string {
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? ` E${quoted.replace(/\\/g, '\\\\')}` : quoted;
 }

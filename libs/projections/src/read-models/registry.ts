@@ -4,6 +4,7 @@ import type { ProjectionGroup } from '../runner/projection-groups.js';
 import { ProjectionFaults1765000000000 } from './core/1765000000000-projection-faults.migration.js';
 import { ProjectionCheckpoints1764200000000 } from './core/1764200000000-projection-checkpoints.migration.js';
 import { ProjectionCheckpoint } from './core/projection-checkpoint.entity.js';
+import { ProjectionFault } from './core/projection-fault.entity.js';
 import { indicatorsReadModels } from './indicators/index.js';
 import { partnersReadModels } from './partners/index.js';
 import { plansReadModels } from './plans/index.js';
@@ -13,7 +14,7 @@ const AREAS = [indicatorsReadModels, plansReadModels, partnersReadModels, workfo
 
 /** Every read model table and migration; migrations run in timestamp order. */
 export const READ_MODEL_SCHEMA: ReadModelSchema = {
-  entities: [ProjectionCheckpoint, ...AREAS.flatMap((a) => a.entities)],
+  entities: [ProjectionCheckpoint, ProjectionFault, ...AREAS.flatMap((a) => a.entities)],
   migrations: [ProjectionCheckpoints1764200000000, ProjectionFaults1765000000000, ...AREAS.flatMap((a) => a.migrations)],
 };
 

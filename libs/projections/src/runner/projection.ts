@@ -30,6 +30,19 @@ export interface Projection {
   readonly name: string;
   readonly handles: readonly string[];
   apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void>;
+  /** How to apply the log in a bulk load instead (see BulkLoader); `apply` by default. */
+  bulkLoader?(): BulkLoader;
+}
+
+/**
+ * A projection in a bulk load into a fresh generation (a rebuild): every event applied once, in
+ * log order, by one process, so it may keep state between batches instead of reading it back.
+ * `finish` writes what it still keeps, before the checkpoints move; the rows must then be those
+ * `apply` would have written.
+ */
+export interface BulkLoader {
+  apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void>;
+  finish(db: ReadDb): Promise<void>;
 }
 
 export function toProjected(event: RecordedEvent): ProjectedEvent {

@@ -9,17 +9,11 @@ import { recoveryActions, recoveryPlan, referencePlan, referenceRecoveryActions,
 import { DEFAULT_SCORECARD_RULES, referenceScorecard, scorecard } from '../read-models/scorecard/index.js';
 import { referenceWorkforce, workforce } from '../read-models/workforce/index.js';
 import { referenceTrendProjections, trendProjections } from '../read-models/trends/index.js';
-import { ALL_PROJECTIONS } from '../read-models/registry.js';
-import { toProjected, type ProjectedEvent } from '../runner/projection.js';
-import { momentArbitrary, scenarioAppends, scenarioArbitrary, scenarioDay } from '../testing/scenario.arbitrary.js';
+import { momentArbitrary, scenarioArbitrary, scenarioDay } from '../testing/scenario.arbitrary.js';
+import { OLS, plain, projectScenario, THEIL_SEN, timeTravelAt } from '../testing/time-travel-reads.js';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
-import { LATEST, type TimeTravel } from './time-travel.js';
 
-/** Dates and bigints as text, so that answers compare as plain data. */
-const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
 
-const OLS = { method: 'ols', windowDays: 42 } as const;
-const THEIL_SEN = { method: 'theil-sen', windowDays: 20 } as const;
 
 function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
   let f: ReadModelFixture;
@@ -34,16 +28,9 @@ function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
       fc.asyncProperty(scenarioArbitrary, fc.array(momentArbitrary, { minLength: 3, maxLength: 3 }), fc.nat(), fc.constantFrom(0, 3, 14, 45), async (scenario, moments, pick, staleWarningDays) => {
         const rules = { ...DEFAULT_SCORECARD_RULES, q6: { ...DEFAULT_SCORECARD_RULES.q6, staleWarningDays } };
         const id = `${kind[0]}${run++}`;
-        let last = 0n;
-        for (const { streamId, event } of scenarioAppends(scenario, id)) last = (await f.t.store.append(streamId, [event])).position;
-        const runner = f.runner(ALL_PROJECTIONS);
-        await runner.catchUp(last);
-        const events: ProjectedEvent[] = (await f.t.store.readAll({ limit: 100_000 })).map(toProjected);
-        const recorded = events.map((e) => e.recordedAt);
+        const { runner, events } = await projectScenario(f, scenario, id);
         for (const m of moments) {
-          const knownAt = m.knownAt === 'latest' ? LATEST : m.knownAt === 'now' ? recorded[pick % recorded.length] : new Date(m.knownAt);
-          const position = m.pinEarlier ? events[pick % events.length].position : runner.position;
-          const tt: TimeTravel = { asOf: new Date(`${scenarioDay(m.asOfDay)}T23:59:59.999Z`), knownAt, knownAtLatest: m.knownAt === 'latest', position };
+          const tt = timeTravelAt(m, pick, events, runner.position);
           const db = f.read.db;
           const ind0 = `ind-${id}-0`;
           const figures0 = referenceQualifyingFigures(events, tt, ind0);

@@ -17,7 +17,7 @@ interface Line {
   knownAt: Date;
 }
 
-interface Lifecycle {
+export interface Lifecycle {
   indicatorId: string;
   ref: string;
   opened?: Line;
@@ -25,7 +25,7 @@ interface Lifecycle {
   irregular: boolean;
 }
 
-const keyOf = (indicatorId: string, ref: string) => `${indicatorId}\u0000${ref}`;
+export const keyOf = (indicatorId: string, ref: string) => `${indicatorId}\u0000${ref}`;
 
 async function storedLifecycles(db: ReadDb, keys: { indicatorId: string; ref: string }[]): Promise<Map<string, Lifecycle>> {
   const rows = await db.query<{ row: Record<string, unknown> }>(
@@ -58,7 +58,7 @@ function firstPerItem(lines: readonly ItemFact[], event: 'opened' | 'cleared'): 
 /** A lifecycle's opening slot and clearing slot: position, effective time, known time. */
 const opened = (l?: Line) => ({ openedPosition: l?.position ?? null, openedAt: l?.at ?? null, openedKnownAt: l?.knownAt ?? null });
 const cleared = (l?: Line) => ({ clearedPosition: l?.position ?? null, clearedAt: l?.at ?? null, clearedKnownAt: l?.knownAt ?? null });
-const lifecycleRow = (indicatorId: string, ref: string, o: Line | undefined, c: Line | undefined, irregular: boolean): RowOf<BacklogItemLifecycleRow> =>
+export const lifecycleRow = (indicatorId: string, ref: string, o: Line | undefined, c: Line | undefined, irregular: boolean): RowOf<BacklogItemLifecycleRow> =>
   ({ indicatorId, ref, ...opened(o), ...cleared(c), irregular });
 
 /**
@@ -96,23 +96,34 @@ async function settleAgainstStored(db: ReadDb, feed: readonly ItemFact[]): Promi
   const changed = new Map<string, Lifecycle>();
   for (const f of feed) {
     const key = keyOf(f.indicatorId, f.ref);
-    const item = changed.get(key) ?? stored.get(key) ?? { indicatorId: f.indicatorId, ref: f.ref, irregular: false };
-    const slot = f.event === 'opened' ? 'opened' : 'cleared';
-    const held = item[slot];
-    if (held?.position === f.position) continue;
-    changed.set(key, item);
-    if (!held) {
-      item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
-      continue;
-    }
-    item.irregular = true;
-    if (f.position > held.position) lines.push(f);
-    else {
-      lines.push({ ...f, position: held.position, at: held.at, knownAt: held.knownAt });
-      item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
-    }
+    const item = changed.get(key) ?? stored.get(key) ?? newLifecycle(f);
+    if (settleLine(item, f, lines)) changed.set(key, item);
   }
   const rows = [...changed.values()].map((i) => lifecycleRow(i.indicatorId, i.ref, i.opened, i.cleared, i.irregular));
   await upsertRows(db, BacklogItemLifecycleRow, rows, ITEM_KEY);
   return lines;
+}
+
+export const newLifecycle = (f: ItemFact): Lifecycle => ({ indicatorId: f.indicatorId, ref: f.ref, irregular: false });
+
+/**
+ * An opening or clearing against its item's lifecycle: an empty slot takes it; a slot holding
+ * another keeps the first by position, the other going to `lines` and the item marked irregular.
+ * Answers false when the slot already holds this very line (a batch applied again).
+ */
+export function settleLine(item: Lifecycle, f: ItemFact, lines: ItemFact[]): boolean {
+  const slot = f.event === 'opened' ? 'opened' : 'cleared';
+  const held = item[slot];
+  if (held?.position === f.position) return false;
+  if (!held) {
+    item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
+    return true;
+  }
+  item.irregular = true;
+  if (f.position > held.position) lines.push(f);
+  else {
+    lines.push({ ...f, position: held.position, at: held.at, knownAt: held.knownAt });
+    item[slot] = { position: f.position, at: f.at, knownAt: f.knownAt };
+  }
+  return true;
 }

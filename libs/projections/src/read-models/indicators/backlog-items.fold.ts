@@ -18,6 +18,9 @@ export interface ItemSummary {
   over100Days: number;
 }
 
+/** The ages itemSummary counts open items at, in days: an answer at asOf turns when an item reaches one. */
+export const ITEM_AGE_DAYS = [30, 100] as const;
+
 const byAt = (a: ItemFact, b: ItemFact): number => a.at.getTime() - b.at.getTime() || byKnown(a, b);
 
 const earlier = (a: Date | undefined, b: Date): Date => (a && a <= b ? a : b);
@@ -55,8 +58,8 @@ export function itemSummary(lifecycles: readonly ItemLifecycle[], asOf: Date): I
     open++;
     if (!oldest || item.openedAt < oldest) oldest = item.openedAt;
     const age = asOf.getTime() - item.openedAt.getTime();
-    if (age >= 30 * DAY_MS) over30Days++;
-    if (age >= 100 * DAY_MS) over100Days++;
+    if (age >= ITEM_AGE_DAYS[0] * DAY_MS) over30Days++;
+    if (age >= ITEM_AGE_DAYS[1] * DAY_MS) over100Days++;
   }
   return { open, oldestOpenedAt: oldest, over30Days, over100Days };
 }

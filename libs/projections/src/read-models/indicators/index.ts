@@ -35,7 +35,7 @@ export const indicatorsReadModels: ReadModelArea = {
 };
 
 export { indicatorFactsProjection, INDICATOR_FACT_TABLES } from './indicator-facts.projection.js';
-export { keepIndicatorFacts, type KeptFactsOptions } from './kept-facts.js';
+export { keepIndicatorFacts, warmKeptFacts, type KeptFactsOptions } from './kept-facts.js';
 export {
   indicatorPosition,
   indicatorPositions,
@@ -59,3 +59,4 @@ export type {
 export type { EarlyWarning, ActiveThreshold } from './early-warnings.fold.js';
 export type { QualifyingFigure, HistoryPoint, IndicatorHistory } from './figure-series.fold.js';
 export type { ItemSummary } from './backlog-items.fold.js';
+export { indicatorHorizon } from './indicator-horizon.js';

@@ -1,5 +1,5 @@
 import { INDICATOR_EVENT_TYPES } from '@rm/domain';
-import type { Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
+import type { BulkLoader, Projection, ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import { tableOf, type EntityClass } from '../core/entity-table.js';
 import { insertRows, type RowOf } from '../core/insert-rows.js';
 import { ITEM_TABLES, writeItemLines } from './backlog-item-lines.writer.js';
@@ -8,6 +8,7 @@ import { IndicatorDefinitionRow } from './indicator-definition.entity.js';
 import { factOf, type CorrectionFact, type DefinitionFact, type Fact, type FigureFact, type ItemFact, type RiskFact, type ThresholdFact } from './indicator-facts.model.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
 import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
+import { ItemLifecyclesInBulk } from './item-lifecycles-in-bulk.js';
 import { RiskAssessmentRow } from './risk-assessment.entity.js';
 
 type Table = Exclude<Fact['table'], 'items'>;
@@ -66,8 +67,19 @@ export const indicatorFactsProjection: Projection = {
   name: 'indicator-facts.v1',
   handles: INDICATOR_EVENT_TYPES,
   async apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void> {
-    const { facts: perTable, items } = factsPerTable(events);
-    for (const [table, facts] of perTable) await (TABLES[table].write as (db: ReadDb, facts: Fact['fact'][]) => Promise<void>)(db, facts);
-    await writeItemLines(db, items);
+    await writeFacts(db, events, writeItemLines);
+  },
+  bulkLoader(): BulkLoader {
+    const lifecycles = new ItemLifecyclesInBulk();
+    return {
+      apply: (events, db) => writeFacts(db, events, (db, items) => lifecycles.write(db, items)),
+      finish: (db) => lifecycles.finish(db),
+    };
   },
 };
+
+async function writeFacts(db: ReadDb, events: readonly ProjectedEvent[], writeItems: (db: ReadDb, items: ItemFact[]) => Promise<void>): Promise<void> {
+  const { facts: perTable, items } = factsPerTable(events);
+  for (const [table, facts] of perTable) await (TABLES[table].write as (db: ReadDb, facts: Fact['fact'][]) => Promise<void>)(db, facts);
+  await writeItems(db, items);
+}

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describeOnServer } from '@rm/event-store/testing';
-import { ALL_PROJECTIONS } from '../registry.js';
-import { toProjected, type ProjectedEvent, type ReadDb } from '../../runner/projection.js';
-import { momentArbitrary, scenarioAppends, scenarioArbitrary, scenarioDay } from '../../testing/scenario.arbitrary.js';
+import type { ReadDb } from '../../runner/projection.js';
+import { momentArbitrary, scenarioArbitrary, scenarioDay } from '../../testing/scenario.arbitrary.js';
+import { OLS, plain, projectScenario, THEIL_SEN, timeTravelAt } from '../../testing/time-travel-reads.js';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
-import { LATEST, type TimeTravel } from '../../time-travel/time-travel.js';
 import { referenceScorecard, scorecard } from '../scorecard/index.js';
 import { referenceTrendProjections, trendProjections } from '../trends/index.js';
 import {
@@ -12,9 +11,6 @@ import {
   referenceIndicatorPosition, referenceIndicatorPositions,
 } from './index.js';
 
-const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))));
-const OLS = { method: 'ols', windowDays: 42 } as const;
-const THEIL_SEN = { method: 'theil-sen', windowDays: 20 } as const;
 
 // The reads that fold indicator facts, through a view that keeps them in memory per read
 // position: across runs the view holds facts at many positions, some read singly and some all
@@ -33,16 +29,9 @@ function keptFactsProperty(kind: 'server' | 'embedded', runs: number) {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, fc.array(momentArbitrary, { minLength: 4, maxLength: 4 }), fc.nat(), fc.boolean(), async (scenario, moments, pick, singleFirst) => {
         const id = `k${kind[0]}${run++}`;
-        let last = 0n;
-        for (const { streamId, event } of scenarioAppends(scenario, id)) last = (await f.t.store.append(streamId, [event])).position;
-        const runner = f.runner(ALL_PROJECTIONS);
-        await runner.catchUp(last);
-        const events: ProjectedEvent[] = (await f.t.store.readAll({ limit: 100_000 })).map(toProjected);
-        const recorded = events.map((e) => e.recordedAt);
+        const { runner, events } = await projectScenario(f, scenario, id);
         for (const m of moments) {
-          const knownAt = m.knownAt === 'latest' ? LATEST : m.knownAt === 'now' ? recorded[pick % recorded.length] : new Date(m.knownAt);
-          const position = m.pinEarlier ? events[pick % events.length].position : runner.position;
-          const tt: TimeTravel = { asOf: new Date(`${scenarioDay(m.asOfDay)}T23:59:59.999Z`), knownAt, knownAtLatest: m.knownAt === 'latest', position };
+          const tt = timeTravelAt(m, pick, events, runner.position);
           const [ind0, ind1] = [`ind-${id}-0`, `ind-${id}-1`];
           const single: [string, unknown, unknown][] = [
             ['position', await indicatorPosition(kept, tt, ind0), referenceIndicatorPosition(events, tt, ind0)],

@@ -53,6 +53,11 @@ class KeptFacts {
     return this.held(position, ALL);
   }
 
+  /** Every indicator's facts up to `position`, loaded ahead of the first read there. */
+  async warm(position: bigint): Promise<void> {
+    await this.held(position, ALL);
+  }
+
   /**
    * Every fact up to `position` (one indicator's or all), loaded once: nothing at or before a read
    * position changes. When the position moves on, only the facts logged since the newest kept
@@ -166,6 +171,14 @@ export function keepIndicatorFacts(db: ReadDb, options: KeptFactsOptions = {}): 
   keptOn.set(view, new KeptFacts(db, options));
   keptLifecyclesOn.set(view, new KeptLifecycles(db, options));
   return view;
+}
+
+/**
+ * Loads what a kept view's reads at `position` need (every indicator's facts and item lines), so
+ * that the first read there does not wait for it; nothing on a db that is not a kept view.
+ */
+export async function warmKeptFacts(db: ReadDb, position: bigint): Promise<void> {
+  await Promise.all([keptOn.get(db)?.warm(position), keptLifecyclesOn.get(db)?.warm(position)]);
 }
 
 /** The kept facts of a view made by keepIndicatorFacts, if `db` is one. */

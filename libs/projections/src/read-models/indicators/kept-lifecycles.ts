@@ -230,6 +230,11 @@ export class KeptLifecycles {
     return this.lines > this.maxLines ? undefined : this.items;
   }
 
+  /** Every line up to `position`, loaded ahead of the first read there. */
+  warm(position: bigint): Promise<void> {
+    return this.upTo(position);
+  }
+
   /** Loads, one load at a time, the lines logged after the newest loaded position up to `position`. */
   private upTo(position: bigint): Promise<void> {
     if (position <= this.loaded) return Promise.resolve();

@@ -15,6 +15,9 @@ export interface PartnerView {
 
 export type EngagementTimes = FactTimes & Pick<EngagementFact, 'partnerId' | 'date'>;
 
+/** The engagement windows a partner's counts read, in days: an answer at asOf turns when an engagement leaves one. */
+export const PARTNER_WINDOW_DAYS = [30, 90] as const;
+
 /** Windows end at asOf and reach back whole days: (asOf − n days, asOf]. */
 export const windowStart = (asOf: Date, days: number): Date =>
   new Date(asOf.getTime() - days * DAY_MS);
@@ -41,8 +44,8 @@ export function foldPartners(
       notEngagedFor30Days: true,
     });
   }
-  const from30 = windowStart(asOf, 30);
-  const from90 = windowStart(asOf, 90);
+  const from30 = windowStart(asOf, PARTNER_WINDOW_DAYS[0]);
+  const from90 = windowStart(asOf, PARTNER_WINDOW_DAYS[1]);
   for (const e of [...engagements].sort(byEffect)) {
     const p = partners.get(e.partnerId);
     if (!p || e.effectiveAt > asOf) continue;

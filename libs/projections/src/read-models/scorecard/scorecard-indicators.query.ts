@@ -10,7 +10,8 @@ import { definitionOf, gapOf, type IndicatorDefinition } from '../indicators/ind
 import { indicatorPositions } from '../indicators/indicator-position.query.js';
 import { keptFactsOf } from '../indicators/kept-facts.js';
 import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
-import { decodeRows, namedRow } from '../core/entity-table.js';
+import { decodeRows, namedRow, tableOf } from '../core/entity-table.js';
+import { ProjectionCheckpoint } from '../core/projection-checkpoint.entity.js';
 import { epochMs as msOf } from '../core/iso-time.js';
 import { FigureCorrectionRow } from '../indicators/figure-correction.entity.js';
 import { IndicatorFigureRow } from '../indicators/indicator-figure.entity.js';
@@ -98,7 +99,7 @@ async function itemsOldDuring(db: ReadDb, tt: TimeTravel, watch: Watch[], window
       SELECT indicator_id, ${msOf('opened_at')} AS opened, ${msOf(cleared)} AS cleared ${regular} AND ${span}
       UNION ALL
       SELECT indicator_id, ${msOf('opened_at')}, ${msOf(cleared)} ${regular}
-         AND ($1::timestamptz < $5::timestamptz OR $2::bigint < (SELECT position FROM ${s}.rm_projection_checkpoints WHERE name = '${indicatorFactsProjection.name}'))
+         AND ($1::timestamptz < $5::timestamptz OR $2::bigint < (SELECT position FROM ${s}.${tableOf(ProjectionCheckpoint).name} WHERE name = '${indicatorFactsProjection.name}'))
          AND (cleared_known_at > $1::timestamptz OR cleared_position > $2::bigint) AND NOT (${span})
       UNION ALL
       SELECT indicator_id, ${msOf('opened')}, ${msOf('cleared')} FROM (${irregularLifecycles(s, only)}) i WHERE opened IS NOT NULL) candidates
