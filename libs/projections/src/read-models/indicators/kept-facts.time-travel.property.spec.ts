@@ -50,7 +50,7 @@ function keptFactsProperty(kind: 'server' | 'embedded', runs: number) {
       }),
       { numRuns: runs, endOnFailure: true },
     );
-  });
+  }, 5_000 * runs + 60_000);
 }
 
 describe('kept indicator facts equal replay on embedded PGlite', () => keptFactsProperty('embedded', 8));
