@@ -5,7 +5,7 @@ import { referenceIndicatorPositions } from '../indicators/index.js';
 import { partners, referencePartners } from '../partners/index.js';
 import { recoveryActions, referenceRecoveryActions } from '../plans/index.js';
 import { referenceWorkforce, workforce } from '../workforce/index.js';
-import { referenceTrendProjections, trendProjections } from '../trends/trend-projection.query.js';
+import { referenceTrendProjections, trendStatuses } from '../trends/trend-projection.query.js';
 import type { TrendOptions, TrendProjection } from '../trends/trend-projection.fold.js';
 import { indicatorsWithThreshold, scorecardIndicators } from './scorecard-indicators.query.js';
 import { factOf } from '../indicators/indicator-facts.model.js';
@@ -19,7 +19,7 @@ const statuses = (list: readonly TrendProjection[]) => new Map(list.map((p) => [
 export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRules = DEFAULT_SCORECARD_RULES): Promise<QuestionScore[]> {
   const [{ indicators, withThreshold }, projections, actions, trajectories, partnerList, staff] = await Promise.all([
     scorecardIndicators(db, tt, rules),
-    trendProjections(db, tt, SCORECARD_TREND),
+    trendStatuses(db, tt, SCORECARD_TREND),
     recoveryActions(db, tt),
     db.query<{ indicator_id: string }>(`SELECT DISTINCT indicator_id FROM ${db.schema}.rm_plan_trajectory_sets WHERE known_at <= $1 AND position <= $2`, [
       tt.knownAt,
@@ -33,7 +33,7 @@ export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRule
       asOf: tt.asOf,
       indicators,
       actions,
-      projections: statuses(projections),
+      projections,
       withTrajectory: new Set(trajectories.map((r) => r.indicator_id)),
       withThreshold,
       partners: partnerList,

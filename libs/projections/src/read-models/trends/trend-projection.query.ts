@@ -1,4 +1,4 @@
-import { windowOf } from '@rm/forecasting';
+import { windowOf, type Figure, type ProjectionStatus } from '@rm/forecasting';
 import type { ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { loadFacts } from '../indicators/indicator-facts.query.js';
@@ -7,7 +7,7 @@ import { correctedFigures } from '../indicators/figure-series.fold.js';
 import { definitionOf, type IndicatorDefinition } from '../indicators/indicator-position.fold.js';
 import { windowFigures } from '../indicators/window-figures.query.js';
 import { indicatorTargetDates, referenceTargetDates } from '../plans/target-dates.query.js';
-import { trendProjectionOf, type TrendOptions, type TrendProjection } from './trend-projection.fold.js';
+import { trendProjectionOf, trendStatusOf, type TrendOptions, type TrendProjection } from './trend-projection.fold.js';
 
 const byId = (a: { indicatorId: string }, b: { indicatorId: string }) => (a.indicatorId < b.indicatorId ? -1 : a.indicatorId > b.indicatorId ? 1 : 0);
 
@@ -17,6 +17,22 @@ const byId = (a: { indicatorId: string }, b: { indicatorId: string }) => (a.indi
  * figures with the value at asOf, target dates.
  */
 export async function trendProjections(db: ReadDb, tt: TimeTravel, o: TrendOptions, indicatorId?: string): Promise<TrendProjection[]> {
+  const each = await eachKnownIndicator(db, tt, o, (def, figures, target) => trendProjectionOf(def, figures, target, tt.asOf, o), indicatorId);
+  return each.map(([, p]) => p).sort(byId);
+}
+
+/** Only each known indicator's projection status, by id: what the scorecard asks of the projections. */
+export async function trendStatuses(db: ReadDb, tt: TimeTravel, o: TrendOptions): Promise<Map<string, ProjectionStatus>> {
+  return new Map(await eachKnownIndicator(db, tt, o, (def, figures, target) => trendStatusOf(def, figures, target, tt.asOf, o)));
+}
+
+async function eachKnownIndicator<T>(
+  db: ReadDb,
+  tt: TimeTravel,
+  o: TrendOptions,
+  answer: (def: IndicatorDefinition, figures: readonly Figure[], targetDate: string | null) => T,
+  indicatorId?: string,
+): Promise<[string, T][]> {
   const [facts, targets] = await Promise.all([loadFacts(db, tt, ['definitions'], indicatorId), indicatorTargetDates(db, tt, indicatorId)]);
   const defs: IndicatorDefinition[] = [];
   for (const [id, mine] of facts) {
@@ -25,7 +41,7 @@ export async function trendProjections(db: ReadDb, tt: TimeTravel, o: TrendOptio
   }
   if (defs.length === 0) return [];
   const figures = await windowFigures(db, tt, windowOf(tt.asOf, o.windowDays).from, defs.map((d) => d.id));
-  return defs.map((def) => trendProjectionOf(def, figures.get(def.id) ?? [], targets.get(def.id) ?? null, tt.asOf, o)).sort(byId);
+  return defs.map((def) => [def.id, answer(def, figures.get(def.id) ?? [], targets.get(def.id) ?? null)]);
 }
 
 /** One indicator's trend projection; undefined when it is not registered as known. */
