@@ -54,8 +54,13 @@ function dayName(day: number): string {
  * UTC day (the day's last by effective time; ties: the later known), in day order.
  */
 export function pointsOf(figures: readonly Figure[], asOf: Date, windowDays: number): Point[] {
-  const { from } = windowOf(asOf, windowDays);
-  const inWindow = figures.filter((f) => f.effectiveAt > from && f.effectiveAt <= asOf).sort(byEffective);
+  // Instants as numbers: comparing Dates converts both to primitives on every figure.
+  const asOfMs = asOf.getTime();
+  const fromMs = windowOf(asOf, windowDays).from.getTime();
+  const inWindow = figures.filter((f) => {
+    const at = f.effectiveAt.getTime();
+    return at > fromMs && at <= asOfMs;
+  }).sort(byEffective);
   const asOfDay = Math.floor(asOf.getTime() / DAY_MS);
   const points: Point[] = [];
   let lastDay = NaN;
@@ -71,7 +76,16 @@ export function pointsOf(figures: readonly Figure[], asOf: Date, windowDays: num
 
 /** The value at asOf: the last figure effective by then (ties: the later known); null without one. */
 export function valueAt(figures: readonly Figure[], asOf: Date): number | null {
+  const asOfMs = asOf.getTime();
   let latest: Figure | undefined;
-  for (const f of figures) if (f.effectiveAt <= asOf && (!latest || byEffective(latest, f) < 0)) latest = f;
+  let latestMs = -Infinity;
+  for (const f of figures) {
+    const at = f.effectiveAt.getTime();
+    if (!(at <= asOfMs) || at < latestMs) continue;
+    if (!latest || at > latestMs || laterKnown(latest, f) < 0) {
+      latest = f;
+      latestMs = at;
+    }
+  }
   return latest?.value ?? null;
 }

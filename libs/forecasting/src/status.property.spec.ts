@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { project, type ProjectionInput } from './projection.js';
-import { addDays, dayOf } from './points.js';
+import { addDays, byEffective, dayOf, valueAt } from './points.js';
 import { projectionStatus } from './status.js';
 
 /* The status-only path must say exactly what the full projection says, for any input. */
@@ -70,5 +70,20 @@ describe('projectionStatus', () => {
       const x: ProjectionInput = { figures, asOf, windowDays: 42, method: 'ols', direction: 'lower-is-better', baseline: 0, tolerance: 0, targetDate };
       expect(projectionStatus(x)).toBe(project(x).status);
     }
+  });
+
+  it('reads the value at asOf as the last figure by effective time, then known time, then position', () => {
+    // Few instants, so that figures often tie on effective and known time.
+    const crowded = fc.array(fc.record({ day: fc.integer({ min: -2, max: 1 }), lag: fc.integer({ min: 0, max: 2 }), value: fc.integer(), position: fc.bigInt({ min: 0n, max: 3n }) }), { maxLength: 12 });
+    fc.assert(
+      fc.property(crowded, (given) => {
+        const figures = given.map((f) => ({ value: f.value, effectiveAt: new Date(asOf.getTime() + f.day * DAY), knownAt: new Date(asOf.getTime() + f.lag * DAY), position: f.position }));
+        const sorted = figures.filter((f) => f.effectiveAt.getTime() <= asOf.getTime()).sort(byEffective);
+        // Among figures that tie on all three, the first given is kept.
+        const last = sorted.find((f) => byEffective(f, sorted[sorted.length - 1]) === 0);
+        expect(valueAt(figures, asOf)).toBe(last ? last.value : null);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
