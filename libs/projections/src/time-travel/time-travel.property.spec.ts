@@ -53,7 +53,8 @@ function timeTravelProperty(kind: 'server' | 'embedded', runs: number) {
       }),
       { numRuns: runs, endOnFailure: true },
     );
-  });
+    // Each log is projected and read at three moments: ~2 s quiet, several times that on a loaded machine.
+  }, 5_000 * runs + 60_000);
 }
 
 describe('time travel equals replay on embedded PGlite', () => timeTravelProperty('embedded', 10));
