@@ -1,7 +1,8 @@
 // HTTP throughput and latency on loopback: the app runs in its own process on PostgreSQL,
 // autocannon drives 50 connections reading (an indicator of 400 figures, the list, the scorecard,
 // current and at random (asOf, knownAt)) and recording figures. Reference: an authenticated
-// one-row read through the same stack, measured in the same run. Each line carries the load average.
+// one-row read through the same stack, measured in the same run. Each line carries the load average
+// and the CPU time per request of the server and of autocannon (same 2 cores), which a busy machine skews less.
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
