@@ -42,7 +42,6 @@ interface Cpu {
   client: number;
 }
 type Measured = autocannon.Result & { cpu?: { server?: number; client: number } };
-let serverPid: number | undefined;
 
 function cpuNow(): Cpu {
   const { user, system } = process.cpuUsage();
@@ -89,7 +88,7 @@ function line(workload: string, result: Measured, reference?: autocannon.Result)
 }
 
 const server = await startServer();
-serverPid = server.pid;
+const serverPid = server.pid;
 try {
   const token = await mintToken(new TextEncoder().encode(secret), { sub: 'bench', name: 'Bench', roles: ['programme-office'] });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
