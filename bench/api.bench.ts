@@ -1,9 +1,11 @@
 // HTTP throughput and latency on loopback: the app runs in its own process on PostgreSQL,
 // autocannon drives 50 connections reading (an indicator of 400 figures, the list, the scorecard,
 // current and at random (asOf, knownAt)) and recording figures. Reference: an authenticated
-// one-row read through the same stack, measured in the same run. Each line carries the load average.
+// one-row read through the same stack, measured in the same run. Each line carries the load average
+// and the CPU time per request of the server and of autocannon (same 2 cores), which a busy machine skews less.
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -34,11 +36,36 @@ async function startServer(): Promise<ChildProcess> {
   return child;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(options, (err, result) => (err ? reject(err) : resolve(result))));
+/** CPU time (user + system, µs) of the server and of this process (the load generator): less sensitive to a busy machine than requests/s. */
+interface Cpu {
+  server?: number;
+  client: number;
+}
+type Measured = autocannon.Result & { cpu?: { server?: number; client: number } };
+
+function cpuNow(): Cpu {
+  const { user, system } = process.cpuUsage();
+  let server: number | undefined;
+  try {
+    // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks of 10 ms; the name field may hold spaces.
+    const stat = readFileSync(`/proc/${serverPid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    server = (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    server = undefined;
+  }
+  return { server, client: user + system };
 }
 
-function line(workload: string, result: autocannon.Result, reference?: autocannon.Result) {
+async function run(options: autocannon.Options): Promise<Measured> {
+  const before = cpuNow();
+  const result: Measured = await new Promise((resolve, reject) => autocannon(options, (err, r) => (err ? reject(err) : resolve(r))));
+  const after = cpuNow();
+  result.cpu = { server: after.server !== undefined && before.server !== undefined ? after.server - before.server : undefined, client: after.client - before.client };
+  return result;
+}
+
+function line(workload: string, result: Measured, reference?: autocannon.Result) {
   const errors = result.errors + result.timeouts + result.non2xx;
   const figures: Record<string, unknown> = {
     workload,
@@ -47,6 +74,10 @@ function line(workload: string, result: autocannon.Result, reference?: autocanno
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors,
+    ...(result.cpu && result.requests.total > 0 && {
+      serverCpuUsPerRequest: result.cpu.server === undefined ? undefined : Math.round(result.cpu.server / result.requests.total),
+      loadGeneratorCpuUsPerRequest: Math.round(result.cpu.client / result.requests.total),
+    }),
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   if (reference) {
@@ -57,6 +88,7 @@ function line(workload: string, result: autocannon.Result, reference?: autocanno
 }
 
 const server = await startServer();
+const serverPid = server.pid;
 try {
   const token = await mintToken(new TextEncoder().encode(secret), { sub: 'bench', name: 'Bench', roles: ['programme-office'] });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { type AuthKeys, InvalidToken, verifyToken } from '@rm/auth';
 import type { AuthSettings } from '@rm/config';
+import { routeMetadata } from '../http/route-metadata.js';
 import { PUBLIC_KEY, ROLES_KEY, type Actor, type Role } from './roles.js';
 import { CSRF_HEADER, readCookie, sameToken, SESSION_COOKIE, SessionSigner } from './session.js';
 
@@ -19,12 +20,18 @@ export type AuthenticatedRequest = Request & { actor?: Actor };
 /** Every route needs a valid bearer token and one of its roles, unless it is marked public. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly publicRoute: (context: ExecutionContext) => boolean | undefined;
+  private readonly routeRoles: (context: ExecutionContext) => readonly Role[] | undefined;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     @Inject(AUTH_KEYS) private readonly keys: AuthKeys,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(SESSION_SIGNER) private readonly sessions: SessionSigner,
-  ) {}
+  ) {
+    this.publicRoute = routeMetadata<boolean>(reflector, PUBLIC_KEY);
+    this.routeRoles = routeMetadata<readonly Role[]>(reflector, ROLES_KEY);
+  }
 
   /** Verified tokens until they expire: a client sends the same token on every request. */
   private readonly cache = new Map<string, { actor: Actor; expiresAt: number }>();
@@ -39,8 +46,7 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.publicRoute(context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -62,7 +68,7 @@ export class AuthGuard implements CanActivate {
       }
       request.actor = session.actor;
     } else throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <JWT>), or a session from /signin');
-    const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
+    const allowed = this.routeRoles(context) ?? [];
     if (!request.actor.roles.some((r) => allowed.includes(r)))
       throw new ForbiddenException(`this needs one of the roles: ${allowed.join(', ') || '(none)'}`);
     return true;

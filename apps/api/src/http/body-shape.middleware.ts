@@ -52,6 +52,11 @@ function inspect(body: unknown, prefix = ''): Shape | undefined {
 
 /** Path segments are decoded by the router later; undecodable or unstorable ones stop here. */
 function inspectPath(path: string): Shape | undefined {
+  // Without a percent sign no segment decodes to anything else: one look at the whole path will do.
+  if (!path.includes('%')) {
+    const message = unstorableText(path);
+    return message ? { code: 'VALIDATION.FAILED', field: 'path', message } : undefined;
+  }
   for (const segment of path.split('/')) {
     let text: string;
     try {

@@ -53,6 +53,16 @@ export function csvFileName(name: string, asOf: string, knownAt: string, positio
   return `${part(name)}_asOf-${part(asOf)}_knownAt-${part(knownAt)}_position-${part(position)}.csv`;
 }
 
+/**
+ * Whether content negotiation picks CSV over JSON. Most reads send no Accept, or one that can only
+ * mean JSON: those skip the negotiator, which parses the header on every request.
+ */
+export function wantsCsv(req: Request): boolean {
+  const accept = req.headers.accept;
+  if (accept === undefined || accept === '*/*' || accept === 'application/json') return false;
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
 @Injectable()
 export class CsvListInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
@@ -60,7 +70,7 @@ export class CsvListInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
     const field = this.reflector.get<string>(CSV_ROWS, context.getHandler());
-    if (!field || req.accepts(['application/json', 'text/csv']) !== 'text/csv') return next.handle();
+    if (!field || !wantsCsv(req)) return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: Row) => {

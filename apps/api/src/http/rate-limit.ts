@@ -3,6 +3,7 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@rm/config';
 import { ProblemException } from './problem.js';
+import { routeMetadata } from './route-metadata.js';
 
 const SIGN_IN_KEY = 'rm:sign-in';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,19 +38,25 @@ class Windows {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly windows = new Windows();
+  private readonly signInRoute: (context: ExecutionContext) => boolean | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly reflector: Reflector,
-  ) {}
+    reflector: Reflector,
+  ) {
+    this.signInRoute = routeMetadata<boolean>(reflector, SIGN_IN_KEY);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const { writesPerMinute, signInPerMinute } = this.config.rateLimit;
-    const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_KEY, [context.getHandler(), context.getClass()]);
-    if (signIn && signInPerMinute > 0) this.check(context, `sign-in ${client}`, signInPerMinute);
-    if (!SAFE_METHODS.has(request.method) && writesPerMinute > 0) this.check(context, `writes ${client}`, writesPerMinute);
+    const signIn = signInPerMinute > 0 && Boolean(this.signInRoute(context));
+    const write = writesPerMinute > 0 && !SAFE_METHODS.has(request.method);
+    // Express derives the address anew on every read of request.ip: only when it counts (not on plain reads).
+    if (!signIn && !write) return true;
+    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    if (signIn) this.check(context, `sign-in ${client}`, signInPerMinute);
+    if (write) this.check(context, `writes ${client}`, writesPerMinute);
     return true;
   }
 

@@ -10,8 +10,10 @@ const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const HORIZON = T0 + 60_000;
 
 /** A read at asOf = now whose answer (a count of computations) is exact until HORIZON, as a handler states it. */
+let positionKnown: () => bigint | undefined;
+
 function harness(validUntil: number | null = HORIZON, knownAt?: string) {
-  const interceptor = new CachedAnswerInterceptor(new AnswerCache(), { generation: { number: 1 }, position: async () => 7n } as unknown as ReadModels);
+  const interceptor = new CachedAnswerInterceptor(new AnswerCache(), { generation: { number: 1 }, position: async () => 7n, positionKnown } as unknown as ReadModels);
   let computed = 0;
   const next: CallHandler = {
     handle: () => {
@@ -33,8 +35,13 @@ function harness(validUntil: number | null = HORIZON, knownAt?: string) {
   return { get, computed: () => computed };
 }
 
-describe('CachedAnswerInterceptor at asOf = now', () => {
+// Projecting in this process, the position is known at once; otherwise it is read from the checkpoints.
+describe.each([
+  ['known at once', () => 7n],
+  ['read from the checkpoints', () => undefined],
+])('CachedAnswerInterceptor at asOf = now, the position %s', (_, known) => {
   beforeEach(() => {
+    positionKnown = known;
     // Only the clock: promises and timers run as usual.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
     jest.setSystemTime(T0);

@@ -4,6 +4,7 @@ import { finalize, from, map, of, switchMap, type Observable } from 'rxjs';
 import { AnswerCache, jsonAt, type CachedAnswer } from './answer-cache.js';
 import { validUntilOf } from './answer-horizon.js';
 import { ReadModels } from './read-models.service.js';
+import { wantsCsv } from '../http/csv-list.js';
 
 /**
  * Keeps a time-travel read's answers by what determines them and answers `If-None-Match` with 304.
@@ -43,29 +44,30 @@ export class CachedAnswerInterceptor implements NestInterceptor {
     if (pinned !== undefined && !POSITION.test(pinned)) return next.handle();
     const waitFor = text('waitFor') || undefined;
     if (waitFor !== undefined && !POSITION.test(waitFor)) return next.handle();
-    const csv = req.accepts(['application/json', 'text/csv']) === 'text/csv';
+    const csv = wantsCsv(req);
     const base = `${now ? 'now' : 'at'}|${this.readModels.generation.number}|${req.path}?${params
       .filter((k) => !IGNORED.has(k))
       .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(text(k)!)}`)
       .join('&')}|`;
-    return from(this.readModels.position()).pipe(
-      switchMap((current) => {
-        const at = pinned !== undefined ? BigInt(pinned) : current;
-        const usable = at <= current && (waitFor === undefined || BigInt(waitFor) <= current);
-        const key = base + at;
-        const fits = (answer: CachedAnswer) => exactAt(answer, Date.now(), now) || (now && Date.now() - answer.computedAt <= maxAgeMs);
-        const kept = usable && !noCache(req) ? this.cache.get(key) : undefined;
-        if (kept && fits(kept)) return of(this.reply(req, res, kept, csv, now, pinned));
-        // Requests that miss together share one computation: it answers at this position or a later one,
-        // and for asOf = now at the moment of the reply or from a moment within the age the caller accepts.
-        const pending = usable && !noCache(req) ? this.computing.get(key) : undefined;
-        if (pending)
-          return from(pending.answer).pipe(
-            switchMap((answer) => (answer && fits(answer) ? of(this.reply(req, res, answer, csv, now, pinned)) : this.compute(req, res, next, base, csv, now, pinned))),
-          );
-        return this.compute(req, res, next, base, csv, now, pinned, usable ? key : undefined);
-      }),
-    );
+    // In-process projections know their position without a query: a kept answer then replies at once.
+    const answer = (current: bigint): Observable<unknown> => {
+      const at = pinned !== undefined ? BigInt(pinned) : current;
+      const usable = at <= current && (waitFor === undefined || BigInt(waitFor) <= current);
+      const key = base + at;
+      const fits = (answer: CachedAnswer) => exactAt(answer, Date.now(), now) || (now && Date.now() - answer.computedAt <= maxAgeMs);
+      const kept = usable && !noCache(req) ? this.cache.get(key) : undefined;
+      if (kept && fits(kept)) return of(this.reply(req, res, kept, csv, now, pinned));
+      // Requests that miss together share one computation: it answers at this position or a later one,
+      // and for asOf = now at the moment of the reply or from a moment within the age the caller accepts.
+      const pending = usable && !noCache(req) ? this.computing.get(key) : undefined;
+      if (pending)
+        return from(pending.answer).pipe(
+          switchMap((answer) => (answer && fits(answer) ? of(this.reply(req, res, answer, csv, now, pinned)) : this.compute(req, res, next, base, csv, now, pinned))),
+        );
+      return this.compute(req, res, next, base, csv, now, pinned, usable ? key : undefined);
+    };
+    const known = this.readModels.positionKnown();
+    return known !== undefined ? answer(known) : from(this.readModels.position()).pipe(switchMap(answer));
   }
 
   private compute(req: Request, res: Response, next: CallHandler, base: string, csv: boolean, now: boolean, pinned: string | undefined, shared?: string): Observable<unknown> {

@@ -87,10 +87,17 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** The position every read model includes; read from the shared checkpoints when another process projects. */
   async position(): Promise<bigint> {
-    if (!this.projectsHere && Date.now() - this.checkpointsReadAt > 100) {
-      await this.runner.refreshCheckpoints();
-      this.checkpointsReadAt = Date.now();
-    }
+    return this.positionKnown() ?? (await this.refreshedPosition());
+  }
+
+  /** The position as `position()` gives it, when that needs no read of the checkpoints (a kept answer then replies without a promise). */
+  positionKnown(): bigint | undefined {
+    return this.projectsHere || Date.now() - this.checkpointsReadAt <= 100 ? this.runner.position : undefined;
+  }
+
+  private async refreshedPosition(): Promise<bigint> {
+    await this.runner.refreshCheckpoints();
+    this.checkpointsReadAt = Date.now();
     return this.runner.position;
   }
 
