@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { lockDataDirectory, restrictToOwner } from './data-dir-lock.js';
-import { readInitialDataDir } from './initial-data-dir.js';
+import { unpackInitialDataDir } from './initial-data-dir.js';
 import { PGLITE_PARSERS, PgLitePool } from './pglite-pool.js';
 import type { SqlPool } from './sql-pool.js';
 
@@ -58,9 +58,9 @@ async function openEmbedded(dataDir: string, initialDataDir: string | false | un
     if (inMemory || !(await startsNew(dataDir))) return PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
     // Until PGlite has opened it, a new directory is marked: a first start killed half-way is redone.
     await writeFile(join(dataDir, FIRST_START), '', { mode: 0o600 });
-    const loadDataDir = initialDataDir === false ? undefined : await readInitialDataDir(initialDataDir);
-    const created = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS, loadDataDir });
-    await restrictToOwner(dataDir); // PGlite writes the files it unpacks 0666, whatever the umask
+    const unpacked = initialDataDir !== false && (await unpackInitialDataDir(dataDir, initialDataDir));
+    const created = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+    if (!unpacked) await restrictToOwner(dataDir); // PGlite writes the files of initdb 0666, whatever the umask
     await rm(join(dataDir, FIRST_START));
     return created;
   };

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database.js';
-import { readInitialDataDir, writeInitialDataDir } from './initial-data-dir.js';
+import { readInitialDataDir, unpackInitialDataDir, writeInitialDataDir } from './initial-data-dir.js';
 import { migrate } from './migrations.js';
 
 describe('a new embedded data directory starts from the prepared initial data directory', () => {
@@ -27,6 +28,20 @@ describe('a new embedded data directory starts from the prepared initial data di
     await writeFile(other, await readFile(tarball));
     await writeFile(`${other}.json`, JSON.stringify({ pglite: '0.0.1' }));
     expect(await readInitialDataDir(other)).toBeUndefined();
+  });
+
+  it('unpacks byte for byte what tar unpacks, for the owner only', async () => {
+    const byTar = join(root, 'by-tar');
+    const unpacked = join(root, 'unpacked');
+    await mkdir(byTar);
+    execFileSync('tar', ['-xf', tarball, '-C', byTar]);
+    expect(await unpackInitialDataDir(unpacked, tarball)).toBe(true);
+    const files = await filesUnder(byTar);
+    expect(files.length).toBeGreaterThan(500);
+    expect(await filesUnder(unpacked)).toEqual(files);
+    for (const file of files) expect((await readFile(join(unpacked, file))).equals(await readFile(join(byTar, file)))).toBe(true);
+    expect((await stat(join(unpacked, 'global', 'pg_control'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(unpacked, 'base'))).mode & 0o777).toBe(0o700);
   });
 
   it('opens, migrates and keeps what it commits, with files for the owner only', async () => {
@@ -60,3 +75,8 @@ describe('a new embedded data directory starts from the prepared initial data di
     await expect(stat(join(dataDir, '.rm-first-start'))).rejects.toThrow();
   });
 });
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
