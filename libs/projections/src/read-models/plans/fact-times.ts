@@ -29,6 +29,18 @@ export const isKnown = (f: FactTimes, tt: TimeTravel): boolean =>
 export const isQualifying = (f: FactTimes, tt: TimeTravel): boolean =>
   isKnown(f, tt) && f.effectiveAt <= tt.asOf;
 
+/** isKnown's filter over kept rows (in their order), comparing instants as numbers. */
+export function knownOf<F extends FactTimes>(facts: readonly F[], tt: TimeTravel): F[] {
+  const [known, position] = [tt.knownAt.getTime(), tt.position];
+  return facts.filter((f) => f.knownAt.getTime() <= known && f.position <= position);
+}
+
+/** isQualifying's filter over kept rows (in their order), comparing instants as numbers. */
+export function qualifyingOf<F extends FactTimes>(facts: readonly F[], tt: TimeTravel): F[] {
+  const [known, position, asOf] = [tt.knownAt.getTime(), tt.position, tt.asOf.getTime()];
+  return facts.filter((f) => f.knownAt.getTime() <= known && f.position <= position && f.effectiveAt.getTime() <= asOf);
+}
+
 /** SQL twins of isKnown / isQualifying, with their parameters starting at $1. */
 export const KNOWN_SQL = 'known_at <= $1 AND position <= $2';
 export const QUALIFYING_SQL = 'known_at <= $1 AND position <= $2 AND effective_at <= $3';
