@@ -15,7 +15,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 const scan: ItemScan = { open: 0, oldest: Infinity, over30Days: 0, over100Days: 0, pairs: new Float64Array(1024), length: 0, cleared: new Float64Array(1024), clearedLength: 0, ordered: true };
 
 /** correctedFigures of the figures effective by asOf and known by knownAt, as numbers in shared buffers. */
-function seriesFor(facts: IndicatorFacts, asOf: number, known: number): Series {
+export function seriesFor(facts: IndicatorFacts, asOf: number, known: number): Series {
   const index = seriesIndexOf(facts.figures, facts.corrections);
   if (index) return seriesAt(index, asOf, known);
   const figures = facts.figures.filter((f) => f.knownAt.getTime() <= known && f.effectiveAt.getTime() <= asOf);

@@ -8,7 +8,8 @@ import { indicatorsWithTrajectory } from '../plans/plan-facts.query.js';
 import { referenceWorkforce, workforce } from '../workforce/index.js';
 import { referenceTrendProjections, trendStatuses } from '../trends/trend-projection.query.js';
 import type { TrendOptions, TrendProjection } from '../trends/trend-projection.fold.js';
-import { indicatorsWithThreshold, scorecardIndicators } from './scorecard-indicators.query.js';
+import { indicatorsWithThreshold } from './kept-scorecard-indicators.js';
+import { scorecardIndicators } from './scorecard-indicators.query.js';
 import { factOf } from '../indicators/indicator-facts.model.js';
 import { DEFAULT_SCORECARD_RULES, scorecardIndicatorOf, scoreQuestions, type QuestionScore, type ScorecardRules } from './scorecard.rules.js';
 
