@@ -61,8 +61,17 @@ export const byPosition = (a: FactTimes, b: FactTimes): number =>
   a.position < b.position ? -1 : a.position > b.position ? 1 : 0;
 
 /** The UTC day of a date or instant, as YYYY-MM-DD. */
-export const dayOf = (value: string | Date): string =>
-  (typeof value === 'string' ? new Date(toMs(value)) : value).toISOString().slice(0, 10);
+export const dayOf = (value: string | Date): string => {
+  if (typeof value !== 'string') return value.toISOString().slice(0, 10);
+  let day = days.get(value);
+  if (day === undefined) {
+    if (days.size >= 10_000) days.clear();
+    days.set(value, (day = new Date(toMs(value)).toISOString().slice(0, 10)));
+  }
+  return day;
+};
+/** dayOf per text: folds read the same few due dates at every read. */
+const days = new Map<string, string>();
 
 const toMs = (text: string): number => {
   const ms = Date.parse(text);
