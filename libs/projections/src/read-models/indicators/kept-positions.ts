@@ -5,8 +5,8 @@ import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js
 import type { IndicatorFacts } from './indicator-facts.model.js';
 import { arithmeticFrom, definitionOf, latestRisk, type IndicatorPosition } from './indicator-position.fold.js';
 import { keptFactsOf, keptLifecyclesOf } from './kept-facts.js';
-import { scanItems } from './item-index.js';
-import { atOf, type ItemScan } from './kept-lifecycles.js';
+import { atOf, type ItemScan } from './item-index.js';
+import { scanItems } from './item-scan.js';
 import { seriesAt, seriesIndexOf, seriesOf, windowAt, type Series } from './kept-series.js';
 import { openWarningsOf } from './open-warnings.fold.js';
 
