@@ -2,7 +2,7 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { ItemLifecycle } from '../indicators/backlog-items.fold.js';
 import { activeThresholds, earlyWarningsOf } from '../indicators/early-warnings.fold.js';
-import { byKnown, correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
+import { correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
 import type { ThresholdFact } from '../indicators/indicator-facts.model.js';
 import { indicatorFactsProjection } from '../indicators/indicator-facts.projection.js';
 import { loadFacts } from '../indicators/indicator-facts.query.js';
@@ -15,7 +15,7 @@ import { epochMs as msOf } from '../core/iso-time.js';
 import { FigureCorrectionRow } from '../indicators/figure-correction.entity.js';
 import { IndicatorFigureRow } from '../indicators/indicator-figure.entity.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
-import { scorecardIndicatorOf, staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
+import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
 
 /*
  * The scorecard needs of each indicator only its latest figure, latest risk assessment and which
