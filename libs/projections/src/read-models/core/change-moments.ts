@@ -106,9 +106,22 @@ export class KeptMoments {
     return validUntil(held, t0);
   }
 
-  private start(db: ReadDb, scope: string, source: MomentSource, position: bigint, t0: number, before: Entry | undefined): Entry {
+  /**
+   * The moments of `scope` held at `position` or later (a superset of those at `position`: it only
+   * brings a horizon earlier), with every instant from `from` on: for a scope whose moments
+   * include this one's, so that they are loaded and extended once for both.
+   */
+  async moments(db: ReadDb, scope: string, source: MomentSource, position: bigint, from: number): Promise<Float64Array> {
+    let entry = this.entries.get(scope);
+    if (!entry || entry.target < position) entry = this.start(db, scope, source, position, Infinity, entry, from);
+    let held = await entry.held;
+    if (from < held.from) held = await this.start(db, scope, source, position, Infinity, undefined, from).held;
+    return held.moments.subarray(firstAtLeast(held.moments, from));
+  }
+
+  private start(db: ReadDb, scope: string, source: MomentSource, position: bigint, t0: number, before: Entry | undefined, reach = Infinity): Entry {
     const earlier = before ? before.held.catch(() => undefined) : Promise.resolve(undefined);
-    const entry: Entry = { target: position, held: earlier.then((b) => load(db, source, position, t0, b)) };
+    const entry: Entry = { target: position, held: earlier.then((b) => load(db, source, position, t0, b, reach)) };
     this.entries.delete(scope);
     if (this.entries.size >= 1_000) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(scope, entry);
@@ -119,11 +132,12 @@ export class KeptMoments {
 
 const maxOffset = (m: ChangeMoments) => Math.max(0, ...m.offsets);
 
-async function load(db: ReadDb, source: MomentSource, position: bigint, t0: number, before: Held | undefined): Promise<Held> {
+/** `reach`: load instants from there on at least (for another scope's t0, see moments). */
+async function load(db: ReadDb, source: MomentSource, position: bigint, t0: number, before: Held | undefined, reach: number): Promise<Held> {
   const upTo = before && before.position > position ? before.position : position;
   const offsets = [...new Set([0, ...(await source.offsets(db, upTo))])].sort((a, b) => a - b);
   // Instants long before now turn nothing from now on: a margin of two days below what any offset reaches.
-  const from = t0 - Math.max(...offsets) - 2 * DAY_MS;
+  const from = Math.min(t0 - Math.max(...offsets) - 2 * DAY_MS, reach);
   const extend = before !== undefined && before.from <= from && maxOffset(before) >= Math.max(...offsets);
   if (extend && before.position >= upTo) return before;
   const instants = await source.instants(db, extend ? before.position : -1n, upTo, extend ? before.from : from);

@@ -86,6 +86,16 @@ export function indicatorMoments(indicatorId?: string): MomentSource {
  * at tt's position; epoch ms, exclusive.
  */
 export function indicatorHorizon(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<number> {
-  const scope = indicatorId === undefined ? 'indicators' : `indicator:${indicatorId}`;
+  const scope = indicatorId === undefined ? EVERY_INDICATOR : `indicator:${indicatorId}`;
   return keptMomentsOf(db).horizon(db, scope, indicatorMoments(indicatorId), tt.position, tt.asOf.getTime());
+}
+
+const EVERY_INDICATOR = 'indicators';
+
+/**
+ * Every indicator's instants logged by `upTo` (or later) from `from` on, as the list's horizon
+ * keeps them: a read whose moments include the list's (the scorecard's) shares them.
+ */
+export function everyIndicatorInstants(db: ReadDb, upTo: bigint, from: number): Promise<Float64Array> {
+  return keptMomentsOf(db).moments(db, EVERY_INDICATOR, indicatorMoments(), upTo, from);
 }

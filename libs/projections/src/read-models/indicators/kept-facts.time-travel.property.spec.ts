@@ -4,7 +4,10 @@ import type { ReadDb } from '../../runner/projection.js';
 import { momentArbitrary, scenarioArbitrary, scenarioDay } from '../../testing/scenario.arbitrary.js';
 import { OLS, plain, projectScenario, THEIL_SEN, timeTravelAt } from '../../testing/time-travel-reads.js';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
+import { partners, referencePartners } from '../partners/index.js';
+import { recoveryActions, recoveryPlan, referencePlan, referenceRecoveryActions } from '../plans/index.js';
 import { referenceScorecard, scorecard } from '../scorecard/index.js';
+import { referenceWorkforce, workforce } from '../workforce/index.js';
 import { referenceTrendProjections, trendProjections } from '../trends/index.js';
 import {
   earlyWarnings, indicatorHistory, indicatorPosition, indicatorPositions, keepIndicatorFacts, referenceEarlyWarnings, referenceIndicatorHistory,
@@ -43,6 +46,11 @@ function keptFactsProperty(kind: 'server' | 'embedded', runs: number) {
             ['scorecard', await scorecard(kept, tt), referenceScorecard(events, tt)],
             ['trend projections', await trendProjections(kept, tt, OLS), referenceTrendProjections(events, tt, OLS)],
             ['trend projections, Theil–Sen', await trendProjections(kept, tt, THEIL_SEN), referenceTrendProjections(events, tt, THEIL_SEN)],
+            // The scorecard's other inputs, from the plan, partner and workforce rows kept beside the facts.
+            ['recovery actions', await recoveryActions(kept, tt), referenceRecoveryActions(events, tt)],
+            ['recovery plan', await recoveryPlan(kept, tt, `plan-${id}`), referencePlan(events, tt, `plan-${id}`)],
+            ['partners', await partners(kept, tt), referencePartners(events, tt)],
+            ['workforce', await workforce(kept, tt), referenceWorkforce(events, tt)],
           ];
           const pairs = singleFirst ? [...single, ...all] : [...all, ...single];
           for (const [model, query, reference] of pairs) expect({ model, tt: plain(tt), answer: plain(query) }).toEqual({ model, tt: plain(tt), answer: plain(reference) });

@@ -5,6 +5,10 @@ import { byEffective, SORTED_UNIQUE_FIGURES } from './figure-series.fold.js';
 import { emptyFacts, type FigureFact, type IndicatorFacts } from './indicator-facts.model.js';
 import { loadFacts } from './indicator-facts.query.js';
 import { KeptLifecycles, type KeptLifecyclesOptions } from './kept-lifecycles.js';
+import { keepRows, warmKeptRows, type KeptRowsOptions } from '../core/kept-rows.js';
+import { PARTNER_ENTITIES } from '../partners/partner-facts.entity.js';
+import { PLAN_ENTITIES } from '../plans/plan-facts.entity.js';
+import { WORKFORCE_ENTITIES } from '../workforce/workforce-facts.entity.js';
 
 type Kind = keyof IndicatorFacts;
 
@@ -13,7 +17,7 @@ const KEPT: readonly Kind[] = ['definitions', 'figures', 'corrections', 'risks',
 const EVERYTHING = (position: bigint): TimeTravel => ({ asOf: LATEST, knownAt: LATEST, knownAtLatest: true, position });
 const ALL = '*';
 
-export interface KeptFactsOptions extends KeptLifecyclesOptions {
+export interface KeptFactsOptions extends KeptLifecyclesOptions, KeptRowsOptions {
   /** Facts held in all (one fact, one unit); the least recently read positions go first. */
   maxFacts?: number;
 }
@@ -163,22 +167,25 @@ const keptLifecyclesOn = new WeakMap<ReadDb, KeptLifecycles>();
 /**
  * A view of `db` whose indicator fact reads (loadFacts) come from facts kept in memory per read
  * position, so a read at any (asOf, knownAt) folds without a round trip once its position is
- * loaded; item feed lines likewise (loadItemLifecycles). Only for a db read at positions every projection already includes (the API's and the
- * benchmark's checkpoint): facts up to such a position never change.
+ * loaded; item feed lines likewise (loadItemLifecycles), and the plan, partner and workforce fact
+ * rows (keptRows: the scorecard's other inputs). Only for a db read at positions every projection
+ * already includes (the API's and the benchmark's checkpoint): facts up to such a position never change.
  */
 export function keepIndicatorFacts(db: ReadDb, options: KeptFactsOptions = {}): ReadDb {
   const view: ReadDb = { schema: db.schema, query: (sql, params) => db.query(sql, params) };
   keptOn.set(view, new KeptFacts(db, options));
   keptLifecyclesOn.set(view, new KeptLifecycles(db, options));
+  keepRows(view, db, [...PLAN_ENTITIES, ...PARTNER_ENTITIES, ...WORKFORCE_ENTITIES], options);
   return view;
 }
 
 /**
- * Loads what a kept view's reads at `position` need (every indicator's facts and item lines), so
- * that the first read there does not wait for it; nothing on a db that is not a kept view.
+ * Loads what a kept view's reads at `position` need (every indicator's facts and item lines, the
+ * other fact rows), so that the first read there does not wait for it; nothing on a db that is
+ * not a kept view.
  */
 export async function warmKeptFacts(db: ReadDb, position: bigint): Promise<void> {
-  await Promise.all([keptOn.get(db)?.warm(position), keptLifecyclesOn.get(db)?.warm(position)]);
+  await Promise.all([keptOn.get(db)?.warm(position), keptLifecyclesOn.get(db)?.warm(position), warmKeptRows(db, position)]);
 }
 
 /** The kept facts of a view made by keepIndicatorFacts, if `db` is one. */

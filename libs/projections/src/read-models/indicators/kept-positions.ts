@@ -5,8 +5,8 @@ import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js
 import type { IndicatorFacts } from './indicator-facts.model.js';
 import { arithmeticFrom, definitionOf, latestRisk, type IndicatorPosition } from './indicator-position.fold.js';
 import { keptFactsOf, keptLifecyclesOf } from './kept-facts.js';
-import { scanItems } from './item-index.js';
-import { atOf, type ItemScan } from './kept-lifecycles.js';
+import { atOf, type ItemScan } from './item-index.js';
+import { scanItems } from './item-scan.js';
 import { seriesAt, seriesIndexOf, seriesOf, windowAt, type Series } from './kept-series.js';
 import { openWarningsOf } from './open-warnings.fold.js';
 
@@ -15,7 +15,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 const scan: ItemScan = { open: 0, oldest: Infinity, over30Days: 0, over100Days: 0, pairs: new Float64Array(1024), length: 0, cleared: new Float64Array(1024), clearedLength: 0, ordered: true };
 
 /** correctedFigures of the figures effective by asOf and known by knownAt, as numbers in shared buffers. */
-function seriesFor(facts: IndicatorFacts, asOf: number, known: number): Series {
+export function seriesFor(facts: IndicatorFacts, asOf: number, known: number): Series {
   const index = seriesIndexOf(facts.figures, facts.corrections);
   if (index) return seriesAt(index, asOf, known);
   const figures = facts.figures.filter((f) => f.knownAt.getTime() <= known && f.effectiveAt.getTime() <= asOf);

@@ -14,6 +14,9 @@ export class SeriesIndex {
   readonly correctionKnown: Float64Array;
   readonly correctionFigure: Int32Array;
   readonly correctionValue: Float64Array;
+  /** Per figure i, its corrections' places in the known order: byFigure[figureStart[i] .. figureStart[i + 1]). */
+  readonly figureStart: Int32Array;
+  readonly byFigure: Int32Array;
   /** Per figure, the read that last corrected it and the value then. */
   readonly correctedIn: Uint32Array;
   readonly corrected: Float64Array;
@@ -35,6 +38,12 @@ export class SeriesIndex {
     this.correctionKnown = Float64Array.from(sorted, (c) => c.knownAt.getTime());
     this.correctionFigure = Int32Array.from(sorted, (c) => indexOf.get(c.figureId) ?? -1);
     this.correctionValue = Float64Array.from(sorted, (c) => c.value);
+    this.figureStart = new Int32Array(n + 1);
+    for (const i of this.correctionFigure) if (i >= 0) this.figureStart[i + 1]++;
+    for (let i = 0; i < n; i++) this.figureStart[i + 1] += this.figureStart[i];
+    const next = this.figureStart.slice(0, n);
+    this.byFigure = new Int32Array(this.figureStart[n]);
+    this.correctionFigure.forEach((i, c) => i >= 0 && (this.byFigure[next[i]++] = c));
     [this.correctedIn, this.corrected] = [new Uint32Array(n), new Float64Array(n)];
   }
 }
@@ -81,6 +90,15 @@ function correct(index: SeriesIndex, known: number): number {
   return read;
 }
 
+/** Figure i's value after its latest correction known by `known` (the last in known order, as `correct` leaves it). */
+function correctedValue(index: SeriesIndex, i: number, known: number): number {
+  for (let k = index.figureStart[i + 1] - 1; k >= index.figureStart[i]; k--) {
+    const c = index.byFigure[k];
+    if (index.correctionKnown[c] <= known) return index.correctionValue[c];
+  }
+  return index.value[i];
+}
+
 /**
  * correctedFigures' series of the figures effective by asOf and known by knownAt, into buffers
  * shared by every read: valid until the next call.
@@ -118,10 +136,10 @@ export function seriesOf(figures: readonly QualifyingFigure[]): Series {
 export function windowAt(index: SeriesIndex, asOf: number, known: number, from: number): QualifyingFigure[] {
   const end = above(index.effective, asOf);
   let first = above(index.effective, from, 0, end);
-  const read = correct(index, known);
+  // A window holds a few figures: each looks up its own corrections rather than applying them all.
   const figure = (i: number): QualifyingFigure => {
     const f = index.figures[i];
-    const value = index.correctedIn[i] === read ? index.corrected[i] : f.value;
+    const value = correctedValue(index, i, known);
     return { figureId: f.figureId, value, effectiveAt: f.effectiveAt, knownAt: f.knownAt, position: f.position };
   };
   const chosen: QualifyingFigure[] = [];

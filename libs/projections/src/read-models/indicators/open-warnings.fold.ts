@@ -1,7 +1,7 @@
 import type { IndicatorDirection } from '@rm/domain';
 import { breachTest, type ActiveThreshold, type EarlyWarning } from './early-warnings.fold.js';
 import { DAY_MS } from './figure-series.fold.js';
-import type { ItemScan } from './kept-lifecycles.js';
+import type { ItemScan } from './item-index.js';
 import type { Series } from './kept-series.js';
 
 /*

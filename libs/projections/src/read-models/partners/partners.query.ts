@@ -1,7 +1,8 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { decodeRow, selectColumns, selectRows, tableOf } from '../core/entity-table.js';
-import { KNOWN_SQL, QUALIFYING_SQL, knownParams, qualifyingParams } from '../plans/fact-times.js';
+import { keptRows } from '../core/kept-rows.js';
+import { byEffect, KNOWN_SQL, QUALIFYING_SQL, knownOf, knownParams, qualifyingParams } from '../plans/fact-times.js';
 import { PartnerEngagementRow, PartnerRegisteredRow } from './partner-facts.entity.js';
 import type { PartnerRegisteredFact } from './partner-facts.js';
 import {
@@ -13,6 +14,8 @@ import {
 } from './partners.fold.js';
 
 async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegisteredFact[]> {
+  const kept = await keptRows(db, PartnerRegisteredRow, tt.position);
+  if (kept) return knownOf(kept, tt) as PartnerRegisteredFact[];
   const partners = await selectRows(db, PartnerRegisteredRow, `${KNOWN_SQL} ORDER BY position`, knownParams(tt));
   return partners as (typeof partners[number] & Pick<PartnerRegisteredFact, 'kind'>)[];
 }
@@ -22,6 +25,8 @@ async function knownPartners(db: ReadDb, tt: TimeTravel): Promise<PartnerRegiste
  * partner ever registered), and those in the last 90 days. Plain SQL: a lateral probe per partner.
  */
 async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<EngagementTimes[]> {
+  const kept = await keptRows(db, PartnerEngagementRow, tt.position);
+  if (kept) return keptEngagements(kept, tt);
   const t = `${db.schema}.${tableOf(PartnerEngagementRow).name}`;
   const columns = selectColumns(PartnerEngagementRow, ['position', 'knownAt', 'effectiveAt', 'partnerId', 'date']);
   const rows = await db.query<Record<string, unknown>>(
@@ -33,6 +38,50 @@ async function relevantEngagements(db: ReadDb, tt: TimeTravel): Promise<Engageme
     [...qualifyingParams(tt), windowStart(tt.asOf, 90)],
   );
   return rows.map((r) => decodeRow<PartnerEngagementRow, 'position' | 'knownAt' | 'effectiveAt' | 'partnerId' | 'date'>(PartnerEngagementRow, r));
+}
+
+/** Kept engagements by effect (effective, known, position), their instants as numbers; made once per kept list. */
+interface ByEffect {
+  rows: EngagementTimes[];
+  effective: Float64Array;
+  known: Float64Array;
+  partners: number;
+}
+const ordered = new WeakMap<readonly EngagementTimes[], ByEffect>();
+
+function byEffectOf(kept: readonly EngagementTimes[]): ByEffect {
+  let order = ordered.get(kept);
+  if (!order) {
+    const rows = [...kept].sort(byEffect);
+    const [effective, known] = [Float64Array.from(rows, (e) => e.effectiveAt.getTime()), Float64Array.from(rows, (e) => e.knownAt.getTime())];
+    ordered.set(kept, (order = { rows, effective, known, partners: new Set(rows.map((e) => e.partnerId)).size }));
+  }
+  return order;
+}
+
+/**
+ * relevantEngagements' answer from kept rows, by effect: back from asOf, every qualifying
+ * engagement in the last 90 days and the latest of each partner (the first met going back).
+ */
+function keptEngagements(kept: readonly EngagementTimes[], tt: TimeTravel): EngagementTimes[] {
+  const { rows, effective, known, partners } = byEffectOf(kept);
+  const [knownAt, position, asOf, from] = [tt.knownAt.getTime(), tt.position, tt.asOf.getTime(), windowStart(tt.asOf, 90).getTime()];
+  let [lo, hi] = [0, rows.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (effective[mid] <= asOf) lo = mid + 1;
+    else hi = mid;
+  }
+  const seen = new Set<string>();
+  const answer: EngagementTimes[] = [];
+  for (let i = lo - 1; i >= 0; i--) {
+    if (effective[i] <= from && seen.size === partners) break;
+    const e = rows[i];
+    if (!(known[i] <= knownAt && e.position <= position)) continue;
+    if (effective[i] > from || !seen.has(e.partnerId)) answer.push(e);
+    seen.add(e.partnerId);
+  }
+  return answer.reverse();
 }
 
 /** Every partner known at `tt`, with its engagement counts over the 30 and 90 days ending at asOf. */

@@ -29,6 +29,18 @@ export const isKnown = (f: FactTimes, tt: TimeTravel): boolean =>
 export const isQualifying = (f: FactTimes, tt: TimeTravel): boolean =>
   isKnown(f, tt) && f.effectiveAt <= tt.asOf;
 
+/** isKnown's filter over kept rows (in their order), comparing instants as numbers. */
+export function knownOf<F extends FactTimes>(facts: readonly F[], tt: TimeTravel): F[] {
+  const [known, position] = [tt.knownAt.getTime(), tt.position];
+  return facts.filter((f) => f.knownAt.getTime() <= known && f.position <= position);
+}
+
+/** isQualifying's filter over kept rows (in their order), comparing instants as numbers. */
+export function qualifyingOf<F extends FactTimes>(facts: readonly F[], tt: TimeTravel): F[] {
+  const [known, position, asOf] = [tt.knownAt.getTime(), tt.position, tt.asOf.getTime()];
+  return facts.filter((f) => f.knownAt.getTime() <= known && f.position <= position && f.effectiveAt.getTime() <= asOf);
+}
+
 /** SQL twins of isKnown / isQualifying, with their parameters starting at $1. */
 export const KNOWN_SQL = 'known_at <= $1 AND position <= $2';
 export const QUALIFYING_SQL = 'known_at <= $1 AND position <= $2 AND effective_at <= $3';
@@ -49,8 +61,17 @@ export const byPosition = (a: FactTimes, b: FactTimes): number =>
   a.position < b.position ? -1 : a.position > b.position ? 1 : 0;
 
 /** The UTC day of a date or instant, as YYYY-MM-DD. */
-export const dayOf = (value: string | Date): string =>
-  (typeof value === 'string' ? new Date(toMs(value)) : value).toISOString().slice(0, 10);
+export const dayOf = (value: string | Date): string => {
+  if (typeof value !== 'string') return value.toISOString().slice(0, 10);
+  let day = days.get(value);
+  if (day === undefined) {
+    if (days.size >= 10_000) days.clear();
+    days.set(value, (day = new Date(toMs(value)).toISOString().slice(0, 10)));
+  }
+  return day;
+};
+/** dayOf per text: folds read the same few due dates at every read. */
+const days = new Map<string, string>();
 
 const toMs = (text: string): number => {
   const ms = Date.parse(text);

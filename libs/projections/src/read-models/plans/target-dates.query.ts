@@ -1,7 +1,8 @@
 import type { ProjectedEvent, ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { decodeRows, namedRow, tableOf } from '../core/entity-table.js';
-import { dayOf, isKnown, KNOWN_SQL, knownParams } from './fact-times.js';
+import { keptRows } from '../core/kept-rows.js';
+import { dayOf, isKnown, KNOWN_SQL, knownOf, knownParams } from './fact-times.js';
 import { ActionAddedRow, PlanCreatedRow, TrajectorySetRow } from './plan-facts.entity.js';
 import { planFactsOf, type TrajectoryFact } from './plan-facts.js';
 import { latestTrajectories } from './recovery-plan.fold.js';
@@ -41,6 +42,11 @@ const LINK = ['planId', 'indicators'] as const;
  * query-builder queries would be three round trips).
  */
 export async function indicatorTargetDates(db: ReadDb, tt: TimeTravel, indicatorId?: string): Promise<Map<string, string>> {
+  const [sets, plans, actions] = await Promise.all([keptRows(db, TrajectorySetRow, tt.position), keptRows(db, PlanCreatedRow, tt.position), keptRows(db, ActionAddedRow, tt.position)]);
+  if (sets && plans && actions) {
+    const targets = targetDatesOf(knownOf(sets, tt), knownOf(plans, tt), knownOf(actions, tt));
+    return indicatorId === undefined ? targets : new Map([...targets].filter(([id]) => id === indicatorId));
+  }
   const s = db.schema;
   const params = knownParams(tt);
   const trajectoryOf = indicatorId === undefined ? '' : ` AND indicator_id = $${params.push(indicatorId)}::text`;

@@ -4,7 +4,7 @@ import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { keptMomentsOf, mergeMoments, momentsOf, type MomentSource } from '../core/change-moments.js';
 import { tableOf } from '../core/entity-table.js';
 import { DAY_MS } from '../indicators/figure-series.fold.js';
-import { indicatorMoments, instantsOf, thresholdWindowDays, timed } from '../indicators/indicator-horizon.js';
+import { everyIndicatorInstants, indicatorMoments, instantsOf, thresholdWindowDays, timed } from '../indicators/indicator-horizon.js';
 import { PARTNER_WINDOW_DAYS } from '../partners/partners.fold.js';
 import { PartnerEngagementRow, PartnerRegisteredRow } from '../partners/partner-facts.entity.js';
 import { ActionAddedRow, ActionChangeRow, PlanCreatedRow, TrajectorySetRow } from '../plans/plan-facts.entity.js';
@@ -54,7 +54,8 @@ function scorecardMoments(rules: ScorecardRules): MomentSource {
       return [...(await indicators.offsets(db, upTo)), ...[...ruleDays, ...windows.map((w) => w + stale)].map((d) => d * DAY_MS)];
     },
     instants: async (db, after, upTo, from) => {
-      const [mine, others, surveys] = await Promise.all([indicators.instants(db, after, upTo, from), instantsOf(db, OTHER_INSTANTS, after, upTo, from), surveyDates(db, after, upTo)]);
+      // The indicators' instants are the list's (indicatorHorizon): kept once for both.
+      const [mine, others, surveys] = await Promise.all([everyIndicatorInstants(db, upTo, from), instantsOf(db, OTHER_INSTANTS, after, upTo, from), surveyDates(db, after, upTo)]);
       return mergeMoments(mergeMoments(mine, others), surveys.filter((t) => t >= from));
     },
   };

@@ -2,13 +2,12 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import type { ItemLifecycle } from '../indicators/backlog-items.fold.js';
 import { activeThresholds, earlyWarningsOf } from '../indicators/early-warnings.fold.js';
-import { byKnown, correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
+import { correctedFigures, DAY_MS } from '../indicators/figure-series.fold.js';
 import type { ThresholdFact } from '../indicators/indicator-facts.model.js';
 import { indicatorFactsProjection } from '../indicators/indicator-facts.projection.js';
 import { loadFacts } from '../indicators/indicator-facts.query.js';
 import { definitionOf, gapOf, type IndicatorDefinition } from '../indicators/indicator-position.fold.js';
-import { indicatorPositions } from '../indicators/indicator-position.query.js';
-import { keptFactsOf } from '../indicators/kept-facts.js';
+import { indicatorsWithThreshold, keptScorecardIndicators } from './kept-scorecard-indicators.js';
 import { irregularLifecycles, lineQualifies, loadItemLifecycles } from '../indicators/item-lifecycles.query.js';
 import { decodeRows, namedRow, tableOf } from '../core/entity-table.js';
 import { ProjectionCheckpoint } from '../core/projection-checkpoint.entity.js';
@@ -16,7 +15,7 @@ import { epochMs as msOf } from '../core/iso-time.js';
 import { FigureCorrectionRow } from '../indicators/figure-correction.entity.js';
 import { IndicatorFigureRow } from '../indicators/indicator-figure.entity.js';
 import { LIFECYCLE_SPAN } from '../indicators/1764700000000-backlog-item-lifecycles.migration.js';
-import { scorecardIndicatorOf, staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
+import { staleWarning, type ScorecardIndicator, type ScorecardRules } from './scorecard.rules.js';
 
 /*
  * The scorecard needs of each indicator only its latest figure, latest risk assessment and which
@@ -133,32 +132,13 @@ function byIndicator<T extends { indicatorId: string }>(list: readonly T[]): Map
   return groups;
 }
 
-/** Indicators with a threshold in force as known: each threshold's latest fact, by known time then position, is a setting. */
-export function indicatorsWithThreshold(facts: readonly ThresholdFact[]): Set<string> {
-  const latest = new Map<string, ThresholdFact>();
-  for (const f of [...facts].sort(byKnown)) latest.set(`${f.indicatorId}\u0000${f.thresholdId}`, f);
-  return new Set([...latest.values()].filter((f) => f.event === 'set').map((f) => f.indicatorId));
-}
-
-/**
- * The same through a view that keeps indicator facts and item lines in memory: every position
- * folded in full (as the list) costs less than the statements above, which read a suffix of the
- * facts to spare the round trip's rows.
- */
-async function fromKeptFacts(db: ReadDb, tt: TimeTravel, rules: ScorecardRules): Promise<{ indicators: ScorecardIndicator[]; withThreshold: Set<string> }> {
-  const [positions, facts] = await Promise.all([indicatorPositions(db, tt), loadFacts(db, tt, ['thresholds'])]);
-  return {
-    indicators: positions.map((p) => scorecardIndicatorOf(p, tt.asOf, rules)),
-    withThreshold: indicatorsWithThreshold([...facts.values()].flatMap((f) => f.thresholds)),
-  };
-}
-
 /**
  * Every indicator registered as known, as the scorecard reads it (scorecardIndicatorOf of its
  * full position), by id; and the indicators with a threshold in force.
  */
 export async function scorecardIndicators(db: ReadDb, tt: TimeTravel, rules: ScorecardRules): Promise<{ indicators: ScorecardIndicator[]; withThreshold: Set<string> }> {
-  if (keptFactsOf(db)) return fromKeptFacts(db, tt, rules);
+  const kept = await keptScorecardIndicators(db, tt, rules);
+  if (kept) return kept;
   const [facts, risks] = await Promise.all([loadFacts(db, tt, ['definitions', 'thresholds']), latestRisks(db, tt)]);
   const windowStart = new Date(tt.asOf.getTime() - rules.q6.staleWarningDays * DAY_MS - MARGIN_MS);
   const watch: (Watch & { def: IndicatorDefinition; thresholds: ThresholdFact[] })[] = [];

@@ -4,10 +4,12 @@ import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { referenceIndicatorPositions } from '../indicators/index.js';
 import { partners, referencePartners } from '../partners/index.js';
 import { recoveryActions, referenceRecoveryActions } from '../plans/index.js';
+import { indicatorsWithTrajectory } from '../plans/plan-facts.query.js';
 import { referenceWorkforce, workforce } from '../workforce/index.js';
 import { referenceTrendProjections, trendStatuses } from '../trends/trend-projection.query.js';
 import type { TrendOptions, TrendProjection } from '../trends/trend-projection.fold.js';
-import { indicatorsWithThreshold, scorecardIndicators } from './scorecard-indicators.query.js';
+import { indicatorsWithThreshold } from './kept-scorecard-indicators.js';
+import { scorecardIndicators } from './scorecard-indicators.query.js';
 import { factOf } from '../indicators/indicator-facts.model.js';
 import { DEFAULT_SCORECARD_RULES, scorecardIndicatorOf, scoreQuestions, type QuestionScore, type ScorecardRules } from './scorecard.rules.js';
 
@@ -21,10 +23,7 @@ export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRule
     scorecardIndicators(db, tt, rules),
     trendStatuses(db, tt, SCORECARD_TREND),
     recoveryActions(db, tt),
-    db.query<{ indicator_id: string }>(`SELECT DISTINCT indicator_id FROM ${db.schema}.rm_plan_trajectory_sets WHERE known_at <= $1 AND position <= $2`, [
-      tt.knownAt,
-      String(tt.position),
-    ]),
+    indicatorsWithTrajectory(db, tt),
     partners(db, tt),
     workforce(db, tt),
   ]);
@@ -34,7 +33,7 @@ export async function scorecard(db: ReadDb, tt: TimeTravel, rules: ScorecardRule
       indicators,
       actions,
       projections,
-      withTrajectory: new Set(trajectories.map((r) => r.indicator_id)),
+      withTrajectory: trajectories,
       withThreshold,
       partners: partnerList,
       workforce: staff,
