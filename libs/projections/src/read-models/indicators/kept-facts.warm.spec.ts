@@ -47,6 +47,21 @@ describe('warming a kept view on embedded PGlite', () => {
     expect(card).toEqual(await scorecard(coldView, tt));
   });
 
+  it('past its row limit, a kept view reads the plan, partner and workforce rows from SQL, with the same answers', async () => {
+    const within = counted(f.read.db);
+    const withinView = keepIndicatorFacts(within.db);
+    const over = counted(f.read.db);
+    const overView = keepIndicatorFacts(over.db, { maxRows: 1 });
+    const card = await scorecard(withinView, tt);
+    await scorecard(overView, tt);
+    const [withinFirst, overFirst] = [within.sent(), over.sent()];
+    expect(await scorecard(overView, tt)).toEqual(card);
+    expect(await scorecard(withinView, tt)).toEqual(card);
+    expect(card).toEqual(await scorecard(f.read.db, tt));
+    // Kept rows answer a repeated read from memory; over the limit every read asks the database again.
+    expect(over.sent() - overFirst).toBeGreaterThan(within.sent() - withinFirst);
+  });
+
   it('leaves a database that is not a kept view alone', async () => {
     const plain = counted(f.read.db);
     await warmKeptFacts(plain.db, tt.position);
