@@ -18,6 +18,7 @@
  *   BENCH_RAW_BATCH=5000          rows per fetch of the raw read
  *   BENCH_KEEP=1 / BENCH_SCHEMA=s development: keep the schema; reuse a kept one (skips generation)
  *   BENCH_REBUILD=0               development, with BENCH_SCHEMA: only (b), on the kept active generation
+ *   BENCH_READS=0                 development: only (a), the rebuild (no time-travel reads)
  *   BENCH_KEPT_FACTS=0            (b) with every read loading its facts by SQL (no facts kept per read position)
  */
 import { randomBytes } from 'node:crypto';
@@ -42,7 +43,8 @@ const positive = (name: string, fallback: number): number => {
 };
 const events = positive('BENCH_EVENTS', storeName === 'pglite' ? 200_000 : 1_000_000);
 const appendBatch = positive('BENCH_APPEND_BATCH', 2000);
-const reads = positive('BENCH_READS', 300);
+const timeTravel = env.BENCH_READS !== '0';
+const reads = timeTravel ? positive('BENCH_READS', 300) : 0;
 const warmUp = positive('BENCH_WARMUP', 20);
 const rawBatch = positive('BENCH_RAW_BATCH', 5000);
 const keep = env.BENCH_KEEP === '1';
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     }
 
     if (rebuild) await rebuildWorkload(db, store, schema);
+    if (!timeTravel) return;
     // (b) Time travel, on the new generation opened as the API opens it. A rebuild leaves it
     // vacuumed and analysed; a reused one (BENCH_REBUILD=0) is brought to that state here.
     const generation = await activeGeneration(db.pool, schema);
