@@ -70,9 +70,17 @@ async function rawPagedRead(db: Database, schema: string, batch: number): Promis
 async function rawRate(db: Database, schema: string): Promise<number> {
   collectGarbage();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const rows = db.kind === 'server' ? (await rawFullRead(db.pool as unknown as pg.Pool, schema, rawBatch)).rows : await rawPagedRead(db, schema, rawBatch);
+  log(`raw read: ${cpuSeconds(cpu)} s of this process's CPU`);
   return rows / ((performance.now() - start) / 1000);
 }
+
+/** This process's CPU (user and system) since `from`, in seconds: steadier than wall time on a loaded machine. */
+const cpuSeconds = (from: NodeJS.CpuUsage): string => {
+  const used = process.cpuUsage(from);
+  return ((used.user + used.system) / 1e6).toFixed(1);
+};
 
 /** What a kept schema holds, recovered from its events (for BENCH_SCHEMA). */
 async function datasetOf(db: Database, schema: string): Promise<Dataset> {
@@ -154,6 +162,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
   let lastShown = 0;
   const rebuildLoad = loadAverage();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { result, peakRssMb, lifetimeMaxRssMb } = await withPeakRss(() =>
     rebuildReadModels(db, store, schema, (p) => {
       if (performance.now() - lastShown > 5000) {
@@ -163,6 +172,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  log(`rebuild: ${cpuSeconds(cpu)} s of this process's CPU`);
   const after = await rawRate(db, schema);
   log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB; phases (s) ${JSON.stringify(result.phases)}`);
   const ours = result.events / seconds;
