@@ -5,9 +5,7 @@ import type { ProjectedEvent } from '../../runner/projection.js';
 import { openReadModelFixture, type ReadModelFixture } from '../../testing/read-model-fixture.js';
 import { READ_MODEL_SCHEMA } from '../registry.js';
 import { ITEM_TABLES } from './backlog-item-lines.writer.js';
-import { factOf, type ItemFact } from './indicator-facts.model.js';
 import { indicatorFactsProjection } from './indicator-facts.projection.js';
-import { ItemLifecyclesInBulk } from './item-lifecycles-in-bulk.js';
 
 const TYPES = { opened: 'BacklogItemOpened', graded: 'BacklogItemGraded', cleared: 'BacklogItemCleared' } as const;
 
@@ -72,26 +70,6 @@ function specs(kind: 'server' | 'embedded') {
         expect(await rowsOf(bulk, run)).toEqual(await rowsOf(f.read, run));
       }),
       { numRuns: 40, seed: 1207 },
-    );
-  });
-
-  it('writes the same rows when filled lifecycles wait behind at most a few open ones', async () => {
-    let run = 1000;
-    const itemFacts = (events: ProjectedEvent[]) => events.map(factOf).flatMap((f) => (f?.table === 'items' ? [f.fact as ItemFact] : []));
-    await fc.assert(
-      fc.asyncProperty(feedArbitrary, fc.integer({ min: 0, max: 3 }), async ({ lines, batch }, waiting) => {
-        run++;
-        const events = eventsOf(lines, run);
-        const lifecycles = new ItemLifecyclesInBulk(waiting);
-        for (let i = 0; i < events.length; i += batch) {
-          const part = events.slice(i, i + batch);
-          await f.read.transaction((db) => indicatorFactsProjection.apply(part, db));
-          await bulk.transaction((db) => lifecycles.write(db, itemFacts(part)));
-        }
-        await bulk.transaction((db) => lifecycles.finish(db));
-        expect(await rowsOf(bulk, run)).toEqual(await rowsOf(f.read, run));
-      }),
-      { numRuns: 40, seed: 1208 },
     );
   });
 }

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../../runner/projection.js';
 import { columnOf, tableOf } from '../core/entity-table.js';
-import { insertRows, type RowOf } from '../core/insert-rows.js';
+import { insertRows } from '../core/insert-rows.js';
 import { BacklogItemEventRow } from './backlog-item-event.entity.js';
 import { BacklogItemLifecycleRow } from './backlog-item-lifecycle.entity.js';
 import { keyOf, lifecycleRow, newLifecycle, settleLine, type Lifecycle } from './backlog-item-lines.writer.js';
@@ -13,27 +13,15 @@ import type { ItemFact } from './indicator-facts.model.js';
  * line of that item can only be an extra one, kept as a line, the row marked irregular at the
  * end. Lifecycles still open at the end are written then. The rows are what writeItemLines
  * gives applying the same lines batch by batch (the same settleLine).
- *
- * Rows go out in opening order: the SP-GiST index over their spans, built once the load is done,
- * builds in about two thirds of the time over a table in that order (measured on 1M events).
- * A filled lifecycle waits behind earlier openings still open, at most `waiting` of them; past
- * that, the oldest open one stops holding the others back and is written whenever it fills.
  */
 export class ItemLifecyclesInBulk {
   private readonly open = new Map<string, Lifecycle>();
   private readonly written = new Set<string>();
   private readonly irregularSinceWritten = new Map<string, { indicatorId: string; ref: string }>();
-  /** Opened lifecycles not yet written, in opening order, from `head` on. */
-  private queue: Lifecycle[] = [];
-  private head = 0;
-  /** Lifecycles that stopped holding the others back: written as soon as both slots are filled. */
-  private readonly passed = new Set<Lifecycle>();
-
-  constructor(private readonly waiting = 50_000) {}
 
   async write(db: ReadDb, facts: readonly ItemFact[]): Promise<void> {
     const lines: ItemFact[] = [];
-    const complete: RowOf<BacklogItemLifecycleRow>[] = [];
+    const touched = new Map<string, Lifecycle>();
     for (const f of facts) {
       if (f.event === 'graded') {
         lines.push(f);
@@ -48,35 +36,18 @@ export class ItemLifecyclesInBulk {
       }
       let item = this.open.get(key);
       if (!item) this.open.set(key, (item = newLifecycle(f)));
-      const wasOpened = item.opened !== undefined;
       settleLine(item, f, lines);
-      if (!wasOpened && item.opened) this.queue.push(item);
-      if (item.opened && item.cleared && this.passed.delete(item)) complete.push(this.done(key, item));
+      touched.set(key, item);
     }
-    this.flush(complete);
+    const complete = [];
+    for (const [key, item] of touched) {
+      if (!item.opened || !item.cleared) continue;
+      complete.push(lifecycleRow(item.indicatorId, item.ref, item.opened, item.cleared, item.irregular));
+      this.open.delete(key);
+      this.written.add(key);
+    }
     await insertRows(db, BacklogItemLifecycleRow, complete);
     await insertRows(db, BacklogItemEventRow, lines, ['position']);
-  }
-
-  /** The filled lifecycles at the front of the queue, and the open ones past `waiting` set aside. */
-  private flush(complete: RowOf<BacklogItemLifecycleRow>[]): void {
-    while (this.head < this.queue.length) {
-      const item = this.queue[this.head];
-      if (item.opened && item.cleared) complete.push(this.done(keyOf(item.indicatorId, item.ref), item));
-      else if (this.queue.length - this.head > this.waiting) this.passed.add(item);
-      else break;
-      this.head++;
-    }
-    if (this.head > 10_000 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  private done(key: string, item: Lifecycle): RowOf<BacklogItemLifecycleRow> {
-    this.open.delete(key);
-    this.written.add(key);
-    return lifecycleRow(item.indicatorId, item.ref, item.opened, item.cleared, item.irregular);
   }
 
   /** The lifecycles still open, and the irregular mark of those written before an extra line came. */
@@ -84,9 +55,6 @@ export class ItemLifecyclesInBulk {
     const rows = [...this.open.values()].map((i) => lifecycleRow(i.indicatorId, i.ref, i.opened, i.cleared, i.irregular));
     await insertRows(db, BacklogItemLifecycleRow, rows);
     this.open.clear();
-    this.queue = [];
-    this.head = 0;
-    this.passed.clear();
     const marked = [...this.irregularSinceWritten.values()];
     if (marked.length > 0) {
       const [id, ref, irregular] = (['indicatorId', 'ref', 'irregular'] as const).map((p) => columnOf(BacklogItemLifecycleRow, p).name);
