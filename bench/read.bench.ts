@@ -18,6 +18,7 @@
  *   BENCH_RAW_BATCH=5000          rows per fetch of the raw read
  *   BENCH_KEEP=1 / BENCH_SCHEMA=s development: keep the schema; reuse a kept one (skips generation)
  *   BENCH_REBUILD=0               development, with BENCH_SCHEMA: only (b), on the kept active generation
+ *   BENCH_READS=0                 development: only (a), the rebuild (no time-travel reads)
  *   BENCH_KEPT_FACTS=0            (b) with every read loading its facts by SQL (no facts kept per read position)
  */
 import { randomBytes } from 'node:crypto';
@@ -42,7 +43,8 @@ const positive = (name: string, fallback: number): number => {
 };
 const events = positive('BENCH_EVENTS', storeName === 'pglite' ? 200_000 : 1_000_000);
 const appendBatch = positive('BENCH_APPEND_BATCH', 2000);
-const reads = positive('BENCH_READS', 300);
+const timeTravel = env.BENCH_READS !== '0';
+const reads = timeTravel ? positive('BENCH_READS', 300) : 0;
 const warmUp = positive('BENCH_WARMUP', 20);
 const rawBatch = positive('BENCH_RAW_BATCH', 5000);
 const keep = env.BENCH_KEEP === '1';
@@ -68,9 +70,17 @@ async function rawPagedRead(db: Database, schema: string, batch: number): Promis
 async function rawRate(db: Database, schema: string): Promise<number> {
   collectGarbage();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const rows = db.kind === 'server' ? (await rawFullRead(db.pool as unknown as pg.Pool, schema, rawBatch)).rows : await rawPagedRead(db, schema, rawBatch);
+  log(`raw read: ${cpuSeconds(cpu)} s of this process's CPU`);
   return rows / ((performance.now() - start) / 1000);
 }
+
+/** This process's CPU (user and system) since `from`, in seconds: steadier than wall time on a loaded machine. */
+const cpuSeconds = (from: NodeJS.CpuUsage): string => {
+  const used = process.cpuUsage(from);
+  return ((used.user + used.system) / 1e6).toFixed(1);
+};
 
 /** What a kept schema holds, recovered from its events (for BENCH_SCHEMA). */
 async function datasetOf(db: Database, schema: string): Promise<Dataset> {
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
     }
 
     if (rebuild) await rebuildWorkload(db, store, schema);
+    if (!timeTravel) return;
     // (b) Time travel, on the new generation opened as the API opens it. A rebuild leaves it
     // vacuumed and analysed; a reused one (BENCH_REBUILD=0) is brought to that state here.
     const generation = await activeGeneration(db.pool, schema);
@@ -151,6 +162,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
   let lastShown = 0;
   const rebuildLoad = loadAverage();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { result, peakRssMb, lifetimeMaxRssMb } = await withPeakRss(() =>
     rebuildReadModels(db, store, schema, (p) => {
       if (performance.now() - lastShown > 5000) {
@@ -160,6 +172,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  log(`rebuild: ${cpuSeconds(cpu)} s of this process's CPU`);
   const after = await rawRate(db, schema);
   log(`rebuild: ${result.events} events in ${seconds.toFixed(1)} s into generation ${result.to}; raw read after: ${Math.round(after)} events/s; lifetime max RSS ${lifetimeMaxRssMb} MB; phases (s) ${JSON.stringify(result.phases)}`);
   const ours = result.events / seconds;
