@@ -1,4 +1,5 @@
 import type { ReadDb } from '../../runner/projection.js';
+import { LoadsUpTo } from './loads-up-to.js';
 import { decodeRows, namedRow, tableOf, type Decoded, type EntityClass } from './entity-table.js';
 
 export interface KeptRowsOptions {
@@ -24,10 +25,8 @@ interface Logged {
  */
 class KeptRows {
   private readonly rows = new Map<EntityClass<unknown>, readonly Logged[]>();
-  private loaded = 0n;
-  private target = 0n;
   private count = 0;
-  private loading: Promise<void> = Promise.resolve();
+  private readonly loads = new LoadsUpTo((after, through) => this.load(after, through));
   private readonly maxRows: number;
 
   constructor(
@@ -43,43 +42,30 @@ class KeptRows {
    * its position), in position order; undefined when too many rows are held to keep.
    */
   async of<T extends Logged>(entity: EntityClass<T>, position: bigint): Promise<readonly Decoded<T>[] | undefined> {
-    await this.upTo(position);
+    await this.loads.upTo(position);
     if (this.count > this.maxRows) return undefined;
     return (this.rows.get(entity as EntityClass<unknown>) ?? []) as unknown as readonly Decoded<T>[];
   }
 
   warm(position: bigint): Promise<void> {
-    return this.upTo(position);
+    return this.loads.upTo(position);
   }
 
-  /** Loads, one load at a time, the rows logged after the newest loaded position up to `position`. */
-  private upTo(position: bigint): Promise<void> {
-    if (position <= this.loaded) return Promise.resolve();
-    if (position <= this.target) return this.loading;
-    this.target = position;
-    const next = this.loading.then(() => this.load(position));
-    // A failed load leaves `loaded` where it was: the next read past it tries again.
-    this.loading = next.catch(() => {
-      this.target = this.loaded;
-    });
-    return next;
-  }
-
-  private async load(position: bigint): Promise<void> {
-    if (position <= this.loaded || this.count > this.maxRows) return;
+  /** Adds the rows logged after `after` up to `position`. */
+  private async load(after: bigint, position: bigint): Promise<void> {
+    if (this.count > this.maxRows) return;
     const s = this.source.schema;
     // Plain SQL: one statement of a JSON array per table, rows named by the entity's properties.
     const tables = this.entities.map(
       (e, i) => `(SELECT coalesce(json_agg(${namedRow(e)} ORDER BY position), '[]') FROM ${s}.${tableOf(e).name} WHERE position > $1::bigint AND position <= $2::bigint) AS t${i}`,
     );
-    const [row] = await this.source.query<Record<string, unknown>>(`SELECT ${tables.join(', ')}`, [this.loaded.toString(), position.toString()]);
+    const [row] = await this.source.query<Record<string, unknown>>(`SELECT ${tables.join(', ')}`, [after.toString(), position.toString()]);
     this.entities.forEach((e, i) => {
       const added = decodeRows(e, row[`t${i}`]) as unknown as Logged[];
       if (added.length === 0) return;
       this.rows.set(e, [...(this.rows.get(e) ?? []), ...added]);
       this.count += added.length;
     });
-    this.loaded = position;
     if (this.count > this.maxRows) this.rows.clear();
   }
 }

@@ -1,6 +1,7 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { epochMs as ms } from '../core/iso-time.js';
+import { LoadsUpTo } from '../core/loads-up-to.js';
 import type { ItemLifecycle } from './backlog-items.fold.js';
 import { atOf, IndicatorItems } from './item-index.js';
 
@@ -31,10 +32,8 @@ interface LineRow {
  */
 export class KeptLifecycles {
   private readonly items = new Map<string, IndicatorItems>();
-  private loaded = 0n;
   private lines = 0;
-  private loading: Promise<void> = Promise.resolve();
-  private target = 0n;
+  private readonly loads = new LoadsUpTo((after, through) => this.load(after, through));
   private readonly maxLines: number;
 
   constructor(
@@ -63,30 +62,18 @@ export class KeptLifecycles {
 
   /** Every indicator's items, with lines logged up to at least the read's position; undefined when too many lines are held to keep. */
   async itemsAt(tt: TimeTravel): Promise<ReadonlyMap<string, IndicatorItems> | undefined> {
-    await this.upTo(tt.position);
+    await this.loads.upTo(tt.position);
     return this.lines > this.maxLines ? undefined : this.items;
   }
 
   /** Every line up to `position`, loaded ahead of the first read there. */
   warm(position: bigint): Promise<void> {
-    return this.upTo(position);
+    return this.loads.upTo(position);
   }
 
-  /** Loads, one load at a time, the lines logged after the newest loaded position up to `position`. */
-  private upTo(position: bigint): Promise<void> {
-    if (position <= this.loaded) return Promise.resolve();
-    if (position <= this.target) return this.loading;
-    this.target = position;
-    const next = this.loading.then(() => this.load(position));
-    // A failed load leaves `loaded` where it was: the next read past it tries again.
-    this.loading = next.catch(() => {
-      this.target = this.loaded;
-    });
-    return next;
-  }
-
-  private async load(position: bigint): Promise<void> {
-    if (position <= this.loaded || this.lines > this.maxLines) return;
+  /** Adds the lines logged after `after` up to `position`. */
+  private async load(after: bigint, position: bigint): Promise<void> {
+    if (this.lines > this.maxLines) return;
     const s = this.source.schema;
     const slot = (event: 'opened' | 'cleared') =>
       `SELECT indicator_id, ref, ${event === 'opened'} AS opened, ${ms(`${event}_at`)} AS at, ${ms(`${event}_known_at`)} AS known, ${event}_position AS position
@@ -96,7 +83,7 @@ export class KeptLifecycles {
         UNION ALL SELECT indicator_id, ref, event = 'opened', ${ms('at')}, ${ms('known_at')}, position FROM ${s}.rm_indicator_backlog_items
          WHERE event IN ('opened', 'cleared') AND position > $1::bigint AND position <= $2::bigint) lines
       GROUP BY indicator_id`;
-    const rows = await this.source.query<{ indicator_id: string; lines: unknown }>(sql, [this.loaded.toString(), position.toString()]);
+    const rows = await this.source.query<{ indicator_id: string; lines: unknown }>(sql, [after.toString(), position.toString()]);
     for (const row of rows) {
       const lines = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as LineRow[];
       let items = this.items.get(row.indicator_id);
@@ -104,7 +91,6 @@ export class KeptLifecycles {
       for (const l of lines) items.add(l.ref, l.opened, Number(l.at), Number(l.known), Number(l.position));
       this.lines += lines.length;
     }
-    this.loaded = position;
     if (this.lines > this.maxLines) this.items.clear();
   }
 }
