@@ -37,15 +37,20 @@ export async function knownActions(db: ReadDb, tt: TimeTravel, planId?: string):
 
 export async function qualifyingChanges(db: ReadDb, tt: TimeTravel, planId?: string): Promise<ActionChangeFact[]> {
   const kept = await keptRows(db, ActionChangeRow, tt.position);
-  if (kept) return ofPlan(qualifyingOf(kept, tt), planId).map(changeFact);
+  if (kept) return ofPlan(qualifyingOf(keptChangeFacts(kept), tt), planId);
   const params = qualifyingParams(tt);
   return (await selectRows(db, ActionChangeRow, `${QUALIFYING_SQL}${forPlan(params, planId)} ORDER BY position`, params)).map(changeFact);
 }
 
-/**
- * A change's fields are null where its kind has none: the facts say so with null too. In place
- * (no copy per row); a kept row is normalised again by every read, to the same values.
- */
+/** Kept change rows as facts, made once per kept list (a list is replaced, never changed, when rows are added). */
+const changeFactsOfKept = new WeakMap<readonly Decoded<ActionChangeRow>[], ActionChangeFact[]>();
+function keptChangeFacts(kept: readonly Decoded<ActionChangeRow>[]): ActionChangeFact[] {
+  let facts = changeFactsOfKept.get(kept);
+  if (!facts) changeFactsOfKept.set(kept, (facts = kept.map(changeFact)));
+  return facts;
+}
+
+/** A change's fields are null where its kind has none: the facts say so with null too. In place (no copy per row). */
 function changeFact(c: Decoded<ActionChangeRow>): ActionChangeFact {
   const change = c as unknown as ActionChangeFact;
   change.kind = c.kind as ActionChangeKind;
