@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describeOnServer } from '@rm/event-store/testing';
+import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { PROJECTION_GROUPS, ALL_PROJECTIONS } from '../read-models/registry.js';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
+import { pgBusyQueries } from '../testing/pg-busy.js';
 import { assignGroups, groupLeases, type LeaseSnapshot } from './group-leases.js';
 import type { Projection, ReadDb } from './projection.js';
 import { ProjectionGroups, type ProjectionGroup } from './projection-groups.js';
@@ -60,6 +61,26 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+describeOnServer('groupLeases on its one connection (PostgreSQL server)', () => {
+  it('sends one query at a time: groups acquired and released together while the timer reads pg_locks', async () => {
+    const busy = pgBusyQueries();
+    const groups = ['w', 'x', 'y', 'z'].map((name) => ({ name, weight: 1 }));
+    const leases = groupLeases({ connectionString: TEST_DATABASE_URL }, { scope: `busy_${randomUUID()}`, groups, candidateFor: groups.map((g) => g.name), retryMs: 5 });
+    const signal = new AbortController().signal;
+    try {
+      for (let round = 0; round < 5; round++) {
+        const held = await Promise.all(groups.map((g) => leases.acquire(g.name, signal)));
+        expect(held.map((l) => l?.held)).toEqual([true, true, true, true]);
+        await Promise.all(held.map((l) => l!.release()));
+      }
+    } finally {
+      await leases.close!();
+      busy.stop();
+    }
+    expect(busy.seen).toEqual([]);
+  });
+});
 
 describeOnServer('Projection groups shared by processes (PostgreSQL server)', () => {
   let f: ReadModelFixture;

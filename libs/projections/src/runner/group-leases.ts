@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { Lease, LeaseProvider } from './lease.js';
+import { oneAtATime, type SerialQuery } from './one-at-a-time.js';
 import type { ReadDb } from './projection.js';
 
 /** A projection group as the leases see it: its name and its rough share of the work. */
@@ -90,7 +91,7 @@ export function groupLeases(clientConfig: pg.ClientConfig, options: GroupLeaseOp
   const [lease, candidate] = [leaseClass(options.scope), candidateClass(options.scope)];
   const known = new Set(options.groups.map((g) => g.name));
   const held = new Map<string, AbortController>();
-  let client: pg.Client | undefined;
+  let client: { pg: pg.Client; query: SerialQuery } | undefined;
   let me: number | undefined;
   let assigned = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
@@ -101,18 +102,18 @@ export function groupLeases(clientConfig: pg.ClientConfig, options: GroupLeaseOp
   const drop = () => {
     for (const lost of held.values()) lost.abort();
     held.clear();
-    void client?.end().catch(() => undefined);
+    void client?.pg.end().catch(() => undefined);
     client = undefined;
     me = undefined;
   };
   const connect = async () => {
     const c = new pg.Client({ ...clientConfig, application_name: `rm-projections ${hostname()}:${process.pid}`.slice(0, 63) });
-    c.on('error', () => client === c && drop());
+    c.on('error', () => client?.pg === c && drop());
     try {
       await c.connect();
       for (const group of options.candidateFor) await c.query('SELECT pg_advisory_lock_shared($1, $2)', [candidate, lockKey(group)]);
       me = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-      client = c;
+      client = { pg: c, query: oneAtATime(c) };
     } catch (err) {
       await c.end().catch(() => undefined);
       throw err;

@@ -47,7 +47,13 @@ export function advisoryLockLease(clientConfig: pg.ClientConfig, retryMs = 1000)
           const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
           if (rows[0].ok) {
             held = true;
-            const heartbeat = setInterval(() => client.query('SELECT 1').catch(lose), retryMs);
+            // A beat still unanswered is not sent again: queries must not queue on the client (pg 9).
+            let beating = false;
+            const heartbeat = setInterval(() => {
+              if (beating) return;
+              beating = true;
+              client.query('SELECT 1').then(() => (beating = false), lose);
+            }, retryMs);
             heartbeat.unref();
             return {
               get held() {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describeOnServer } from '@rm/event-store/testing';
+import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
+import { pgBusyQueries, stallableRelay } from '../testing/pg-busy.js';
 import { advisoryLockLease, type LeaseProvider } from './lease.js';
 import type { Projection, ReadDb } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -24,6 +25,27 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
   }
   return Date.now() - started;
 }
+
+describeOnServer('advisoryLockLease heartbeat (PostgreSQL server)', () => {
+  it('sends one heartbeat at a time while the server does not answer, and keeps the lease when it does', async () => {
+    const relay = await stallableRelay(TEST_DATABASE_URL!);
+    const busy = pgBusyQueries();
+    const lease = await advisoryLockLease({ connectionString: relay.url }, 10).acquire(`busy-${randomUUID()}`, new AbortController().signal);
+    try {
+      expect(lease?.held).toBe(true);
+      relay.stall();
+      // The replies are held for twenty heartbeat intervals: a time to let pass, not a state to probe.
+      await new Promise((r) => setTimeout(r, 200));
+      relay.resume();
+      expect(lease!.held).toBe(true);
+    } finally {
+      await lease?.release();
+      await relay.close();
+      busy.stop();
+    }
+    expect(busy.seen).toEqual([]);
+  });
+});
 
 describeOnServer('Projection workers sharing a lease (PostgreSQL server)', () => {
   let f: ReadModelFixture;
