@@ -28,22 +28,25 @@ const canonical = (s: string, t: string) =>
 /**
  * The item events of one share of the items, with the facts factOf gives them (toProjected's
  * known and effective times, ms-truncated like a JavaScript Date) and whether every field is in
- * a form this reads exactly as JavaScript does (string ids and refs, risk a string or none): an
- * inexact one is left out, and the caller discards the derivation.
+ * a form this reads exactly as JavaScript does (string ids and refs, risk a string or none,
+ * times as above; a non-string time fits neither pattern): an inexact one is left out, and the
+ * caller discards the derivation. OFFSET 0 keeps each level a level: PostgreSQL would otherwise
+ * pull the subqueries up and evaluate a column's expression again at every use.
  */
 const items = (log: LogRelation, parts: number) => `
   SELECT position, type, indicator_id, ref, risk, coalesce(eff, rec) AS at, CASE WHEN rep < rec THEN rep ELSE rec END AS known_at,
          typed AND (${canonical('eff_s', 'eff')}) AND (${canonical('rep_s', 'rep')}) AS exact
-    FROM (SELECT e.position, e.type, e.data->>'indicatorId' AS indicator_id, e.data->>'ref' AS ref, e.data->>'risk' AS risk,
-                 date_trunc('milliseconds', e.recorded_at) AS rec,
-                 CASE WHEN jsonb_typeof(e.metadata->'effectiveAt') = 'string' THEN e.metadata->>'effectiveAt' END AS eff_s,
-                 CASE WHEN e.metadata->'imported' = 'true'::jsonb AND jsonb_typeof(e.metadata->'reportedAt') = 'string' THEN e.metadata->>'reportedAt' END AS rep_s,
-                 jsonb_typeof(e.data->'indicatorId') = 'string' AND jsonb_typeof(e.data->'ref') = 'string'
-                   AND coalesce(jsonb_typeof(e.data->'risk') IN ('string', 'null'), true) AS typed
-            FROM ${log.relation} e
-           WHERE e.type IN ('${OPENED}', '${GRADED}', '${CLEARED}') AND e.position <= $1
-             AND (coalesce(hashtext(e.data->>'ref'), 0) & 2147483647) % ${parts} = $2) e
-   CROSS JOIN LATERAL (SELECT ${timeOf('eff_s')} AS eff, ${timeOf('rep_s')} AS rep) t`;
+    FROM (SELECT position, type, rec, eff_s, rep_s, ${timeOf('eff_s')} AS eff, ${timeOf('rep_s')} AS rep,
+                 indicator_id #>> '{}' AS indicator_id, ref #>> '{}' AS ref, risk #>> '{}' AS risk,
+                 jsonb_typeof(indicator_id) = 'string' AND jsonb_typeof(ref) = 'string' AND coalesce(jsonb_typeof(risk) IN ('string', 'null'), true) AS typed
+            FROM (SELECT e.position, e.type, e.data->'indicatorId' AS indicator_id, e.data->'ref' AS ref, e.data->'risk' AS risk,
+                         date_trunc('milliseconds', e.recorded_at) AS rec, e.metadata->>'effectiveAt' AS eff_s,
+                         CASE WHEN e.metadata->'imported' = 'true'::jsonb THEN e.metadata->>'reportedAt' END AS rep_s
+                    FROM ${log.relation} e
+                   WHERE e.type IN ('${OPENED}', '${GRADED}', '${CLEARED}') AND e.position <= $1
+                     AND (coalesce(hashtext(e.data->>'ref'), 0) & 2147483647) % ${parts} = $2
+                  OFFSET 0) fields
+          OFFSET 0) e`;
 
 const kind = (type: string) => `CASE ${type} WHEN '${OPENED}' THEN 'opened' WHEN '${CLEARED}' THEN 'cleared' ELSE 'graded' END`;
 const first = (type: string, value: string) => `max(${value}) FILTER (WHERE nth = 1 AND type = '${type}')`;
