@@ -4,10 +4,13 @@ import { buildIndexes, type DeferredIndex } from './bulk-load.js';
 
 /** Some event of the log is in a form a SqlBulkLoad cannot derive exactly: nothing of it was kept. */
 export class InexactInSql extends Error {
-  constructor(readonly events: number) {
-    super(`${events} events are in a form the SQL bulk load does not read exactly as this process does`);
+  constructor(detail: string) {
+    super(`the log holds ${detail} in a form the SQL bulk load does not read exactly as this process does`);
   }
 }
+
+/** A data exception (SQLSTATE class 22): a value PostgreSQL refused to read, e.g. 2019-02-30 as a date. */
+const refusedValue = (err: unknown) => typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('22');
 
 /** The position through which every event of the log is visible now: one bound for SQL and bulk pass alike. */
 export async function visibleThrough(pool: SqlPool, log: LogRelation): Promise<bigint> {
@@ -48,10 +51,10 @@ export async function deriveInSql(
       return { events, loose };
     }));
     const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    if (failed) throw refusedValue(failed.reason) ? new InexactInSql(`a value (${(failed.reason as Error).message})`) : failed.reason;
     const shares = results.map((r) => (r as PromiseFulfilledResult<{ events: number; loose: number }>).value);
     const loose = shares.reduce((n, s) => n + s.loose, 0);
-    if (loose > 0) throw new InexactInSql(loose);
+    if (loose > 0) throw new InexactInSql(`${loose} events`);
     for (const client of clients) await client.query('COMMIT');
     const events = shares.reduce((n, s) => n + s.events, 0);
     release(clients);
