@@ -38,8 +38,8 @@ export async function deriveInSql(
   try {
     for (let i = 0; i < parts; i++) clients.push(await pool.connect());
     // Time zone UTC: a plain date then reads as JavaScript reads it. Memory enough to sort and
-    // hash a share in memory. No JIT: compiling costs more than it saves on these expressions.
-    await Promise.all(clients.map((c) => c.query(`BEGIN; SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`)));
+    // hash a share of a million events in memory. No JIT: compiling costs more than it saves here.
+    await Promise.all(clients.map((c) => c.query(`BEGIN; SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'; SET LOCAL jit = off`)));
     const results = await Promise.allSettled(clients.map(async (client, part) => {
       let events = 0;
       let loose = 0;
