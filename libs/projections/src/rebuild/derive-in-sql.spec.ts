@@ -107,10 +107,10 @@ function specs(kind: 'server' | 'embedded') {
   });
 }
 
-describeOnServer('item feeds derived in SQL on a PostgreSQL server', () => specs('server'));
-describe('item feeds derived in SQL on embedded PGlite', () => specs('embedded'));
+describeOnServer('deriveInSql (the item feeds) on a PostgreSQL server', () => specs('server'));
+describe('deriveInSql (the item feeds) on embedded PGlite', () => specs('embedded'));
 
-describeOnServer('rebuildReadModels with a log SQL cannot derive exactly', () => {
+describeOnServer('rebuildReadModels when deriveInSql cannot derive the log exactly', () => {
   let t: TestStore;
   beforeAll(async () => (t = await openTestStore('server')));
   afterAll(async () => {
