@@ -169,7 +169,7 @@ async function rebuildWorkload(db: Database, store: PostgresEventStore, schema: 
         lastShown = performance.now();
         log(`rebuild: ${p.done} applied, ${p.remaining} to go; rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
       }
-    }),
+    }, undefined, (message) => log(`rebuild: ${message}`)),
   );
   const seconds = (performance.now() - started) / 1000;
   log(`rebuild: ${cpuSeconds(cpu)} s of this process's CPU`);

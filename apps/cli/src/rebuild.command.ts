@@ -21,7 +21,7 @@ export async function rebuild(config: AppConfig): Promise<void> {
     const result = await rebuildReadModels(db, store, config.schema, ({ done, remaining }) => {
       bar.setTotal(Math.max(1, done + remaining));
       bar.update(done, { speed: Math.round(done / Math.max(0.001, (performance.now() - started) / 1000)) });
-    }).finally(() => bar.stop());
+    }, undefined, (message) => console.error(`\n${message}`)).finally(() => bar.stop());
     console.log(JSON.stringify({ rebuilt: true, fromGeneration: result.from, toGeneration: result.to, events: result.events, seconds: Math.round(result.seconds * 10) / 10 }));
   } finally {
     await close();

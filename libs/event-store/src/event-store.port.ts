@@ -1,3 +1,5 @@
+import type { SqlPool } from './postgres/sql-pool.js';
+
 /** Where the store is told an append may land: any revision, a new stream, an existing one, or exactly revision n. */
 export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | bigint;
 
@@ -128,7 +130,24 @@ export interface EventStore {
    * expected revision and retry.
    */
   withStreamLock?<T>(streamId: string, work: (writer: StreamWriter) => Promise<T>): Promise<T>;
+  /**
+   * Optional (the PostgreSQL adapter only, absent on KurrentDB): the log as SQL for a reader on
+   * `pool` — the store's own pool, so the same database — to derive rows from it set-based
+   * there instead of reading it out; undefined for any other pool.
+   */
+  logInDatabase?(pool: SqlPool): LogRelation | undefined;
   close(): Promise<void>;
+}
+
+/** The log as a relation of the database it is stored in (see EventStore.logInDatabase). */
+export interface LogRelation {
+  /**
+   * A FROM item (a parenthesised SELECT) of every event stored, visible or not, with the columns
+   * position bigint, type text, data jsonb, metadata jsonb, recorded_at timestamptz.
+   */
+  relation: string;
+  /** A SQL expression: the position through which a reader now sees every event (readAll's horizon; positions beyond it may still fill in). */
+  horizon: string;
 }
 
 /** What a writer holding a stream lock may do. */

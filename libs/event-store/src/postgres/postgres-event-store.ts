@@ -6,6 +6,7 @@ import type {
   EventBatch,
   EventStore,
   ExpectedRevision,
+  LogRelation,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -298,6 +299,14 @@ export class PostgresEventStore implements EventStore {
         if (options.settleMs) await new Promise((r) => setTimeout(r, options.settleMs));
       }
     }
+  }
+
+  logInDatabase(pool: SqlPool): LogRelation | undefined {
+    if (pool !== this.pool) return undefined;
+    return {
+      relation: `(SELECT position, type, data, metadata, recorded_at FROM ${this.schema}.rm_events)`,
+      horizon: `${this.schema}.rm_visible_horizon()`,
+    };
   }
 
   async headPosition(): Promise<bigint> {

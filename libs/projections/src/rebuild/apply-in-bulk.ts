@@ -11,6 +11,13 @@ export interface BulkApplyOptions {
   /** Connections writing at once on a PostgreSQL server (PostgreSQL ingests on as many cores). */
   connections: number;
   onBatch: (through: bigint, applied: number) => void;
+  /**
+   * Apply only through this position (every event up to it is visible: a horizon of the log),
+   * and move the checkpoints there. Default: up to the head, as far as the reads get.
+   */
+  through?: bigint;
+  /** Leave each projection's SqlBulkLoad types out: the caller derives them in SQL. */
+  sqlLoaded?: boolean;
 }
 
 const byApply = (p: Projection): BulkLoader => ({ apply: (events, db) => p.apply(events, db), finish: async () => undefined });
@@ -25,8 +32,10 @@ const byApply = (p: Projection): BulkLoader => ({ apply: (events, db) => p.apply
  */
 export async function applyInBulk(db: Database, store: EventStore, read: ReadDatabase, projections: readonly Projection[], options: BulkApplyOptions): Promise<bigint> {
   const { batchSize } = options;
-  const loaders = projections.map((p) => ({ name: p.name, handles: new Set(p.handles), loader: p.bulkLoader?.() ?? byApply(p) }));
-  const types = [...new Set(projections.flatMap((p) => p.handles))];
+  const handled = (p: Projection) => (options.sqlLoaded && p.sqlBulkLoad ? p.handles.filter((t) => !p.sqlBulkLoad!.types.includes(t)) : p.handles);
+  const loaders = projections.map((p) => ({ name: p.name, handles: new Set(handled(p)), loader: p.bulkLoader?.() ?? byApply(p) }));
+  const types = [...new Set(projections.flatMap(handled))];
+  const bound = options.through;
   const writers = db.kind === 'server' ? await BulkWriters.open(read, options.connections) : undefined;
   const target = writers?.db ?? read.db;
   let through = options.after;
@@ -38,11 +47,12 @@ export async function applyInBulk(db: Database, store: EventStore, read: ReadDat
   try {
     readAfter(through);
     while (next) {
-      const recorded = await next;
+      let recorded = await next;
       next = undefined;
-      if (recorded.length === 0) break;
       // Read the next batch while this one is applied.
-      if (recorded.length === batchSize) readAfter(recorded[recorded.length - 1].position);
+      if (recorded.length === batchSize && !(bound !== undefined && recorded[recorded.length - 1].position >= bound)) readAfter(recorded[recorded.length - 1].position);
+      if (bound !== undefined) recorded = recorded.filter((e) => e.position <= bound);
+      if (recorded.length === 0) break;
       const events = recorded.map(toProjected);
       for (const { handles, loader } of loaders) {
         const mine = events.filter((e) => handles.has(e.type));
@@ -52,6 +62,8 @@ export async function applyInBulk(db: Database, store: EventStore, read: ReadDat
       options.onBatch(through, events.length);
     }
     await writers?.commit();
+    // Every event up to the bound was read (each read's horizon is at least the bound).
+    if (bound !== undefined) through = bound;
   } catch (err) {
     await writers?.abort();
     await (next as Promise<unknown> | undefined)?.catch(() => undefined);

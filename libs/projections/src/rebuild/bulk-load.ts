@@ -3,6 +3,7 @@ import type { SqlPool } from '@rm/event-store';
 /** A secondary index set aside while a new generation fills, to be built once at the end. */
 export interface DeferredIndex {
   name: string;
+  table: string;
   definition: string;
 }
 
@@ -12,9 +13,10 @@ export interface DeferredIndex {
  * cheaper than keeping every index up to date row by row, (SP-)GiST most of all.
  */
 export async function deferSecondaryIndexes(sql: SqlPool, schema: string): Promise<DeferredIndex[]> {
-  const { rows } = await sql.query<{ name: string; definition: string }>(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
+  const { rows } = await sql.query<DeferredIndex>(
+    `SELECT c.relname AS name, t.relname AS table, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
       WHERE n.nspname = $1 AND NOT i.indisunique AND NOT i.indisprimary
       -- SP-GiST builds row by row, longest of all: first, while the other connection builds the rest.
       ORDER BY a.amname = 'spgist' DESC, c.relname`,

@@ -1,4 +1,4 @@
-import type { EventMetadata, RecordedEvent } from '@rm/event-store';
+import type { EventMetadata, LogRelation, RecordedEvent, SqlClient } from '@rm/event-store';
 
 /** An event as projections see it: with its known and effective times resolved. */
 export interface ProjectedEvent<Data = Record<string, unknown>> {
@@ -32,6 +32,26 @@ export interface Projection {
   apply(events: readonly ProjectedEvent[], db: ReadDb): Promise<void>;
   /** How to apply the log in a bulk load instead (see BulkLoader); `apply` by default. */
   bulkLoader?(): BulkLoader;
+  /** Events of its bulk load it can derive set-based from a log in the read database (see SqlBulkLoad). */
+  readonly sqlBulkLoad?: SqlBulkLoad;
+}
+
+/**
+ * The part of a projection's bulk load derived in PostgreSQL from the log itself, when the log
+ * is stored in the read database: the events of `types` are then not read out and decoded here
+ * (the bulk loader sees none of them); `load` writes what apply would have written from them.
+ */
+export interface SqlBulkLoad {
+  readonly types: readonly string[];
+  /** The tables it fills, and only it: their deferred indexes can be built once it is done. */
+  readonly tables: readonly string[];
+  /**
+   * Fills the tables from the events of `types` at positions up to `through`: the `part`-th of
+   * `parts` disjoint shares (run each on its own connection), in the caller's transaction, the
+   * session's time zone UTC. Answers the events covered, and how many of them are in a form it
+   * cannot derive exactly (left out: the caller then rolls back and applies them all here).
+   */
+  load(sql: SqlClient, log: LogRelation, schema: string, through: bigint, part: number, parts: number): Promise<{ events: number; inexact: number }>;
 }
 
 /**

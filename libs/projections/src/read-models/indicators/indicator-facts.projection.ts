@@ -8,6 +8,7 @@ import { IndicatorDefinitionRow } from './indicator-definition.entity.js';
 import { factOf, type CorrectionFact, type DefinitionFact, type Fact, type FigureFact, type ItemFact, type RiskFact, type ThresholdFact } from './indicator-facts.model.js';
 import { IndicatorFigureRow } from './indicator-figure.entity.js';
 import { IndicatorThresholdRow } from './indicator-threshold.entity.js';
+import { itemFeedsInSql } from './item-feeds-in-sql.js';
 import { ItemLifecyclesInBulk } from './item-lifecycles-in-bulk.js';
 import { RiskAssessmentRow } from './risk-assessment.entity.js';
 
@@ -76,6 +77,7 @@ export const indicatorFactsProjection: Projection = {
       finish: (db) => lifecycles.finish(db),
     };
   },
+  sqlBulkLoad: itemFeedsInSql,
 };
 
 async function writeFacts(db: ReadDb, events: readonly ProjectedEvent[], writeItems: (db: ReadDb, items: ItemFact[]) => Promise<void>): Promise<void> {
