@@ -32,6 +32,13 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'config-imports-only-domain',
+      comment: 'Every app, worker and CLI command reads libs/config: it stays light, sharing constants only through the pure domain (no read models, no database drivers).',
+      severity: 'error',
+      from: { path: '^libs/config/src/', pathNot: NOT_PRODUCTION },
+      to: { path: '^libs/', pathNot: '^libs/(config|domain)/src/' },
+    },
+    {
       name: 'only-adapters-and-projections-touch-sql',
       comment: "SQL drivers and the ORM belong to the event store's adapters (libs/event-store/src/postgres, kurrentdb) and to the projections (libs/projections).",
       severity: 'error',
