@@ -60,7 +60,7 @@ async function openEmbedded(dataDir: string, initialDataDir: string | false | un
     await writeFile(join(dataDir, FIRST_START), '', { mode: 0o600 });
     const unpacked = initialDataDir !== false && (await unpackInitialDataDir(dataDir, initialDataDir));
     const created = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
-    if (!unpacked) await restrictToOwner(dataDir); // PGlite writes the files of initdb 0666, whatever the umask
+    if (!unpacked) restrictToOwner(dataDir); // PGlite writes the files of initdb 0666, whatever the umask
     await rm(join(dataDir, FIRST_START));
     return created;
   };
