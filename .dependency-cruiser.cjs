@@ -6,6 +6,7 @@
  * databases and drive apps, so the rules below look at production sources only.
  */
 const NOT_PRODUCTION = '(\\.spec\\.ts$|/testing/|^test/|^bench/)';
+const START_LAZY_PACKAGES = '(^|/)node_modules/(pg|jose|openid-client|csv-parse|jstat|@kurrent/kurrentdb-client)/';
 const SQL_PACKAGES = '(^|/)node_modules/(pg|@electric-sql/pglite|typeorm|pg-copy-streams|pg-query-stream)/';
 
 module.exports = {
@@ -44,6 +45,14 @@ module.exports = {
       severity: 'error',
       from: { pathNot: `(^libs/event-store/src/(postgres|kurrentdb)/|^libs/projections/src/|${NOT_PRODUCTION})` },
       to: { path: SQL_PACKAGES },
+    },
+    {
+      name: 'start-loads-only-what-it-needs',
+      comment:
+        'Packages no request needs before the app listens are imported where first used (await import), so that every start does not load them (bench:start). The KurrentDB adapter is itself loaded that way.',
+      severity: 'error',
+      from: { pathNot: `(^libs/event-store/src/kurrentdb/|${NOT_PRODUCTION})` },
+      to: { path: START_LAZY_PACKAGES, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     {
       name: 'internal-imports-resolve',
