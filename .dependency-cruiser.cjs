@@ -6,6 +6,7 @@
  * databases and drive apps, so the rules below look at production sources only.
  */
 const NOT_PRODUCTION = '(\\.spec\\.ts$|/testing/|^test/|^bench/)';
+const START_LAZY_PACKAGES = '(^|/)node_modules/(pg|jose|openid-client|csv-parse|jstat|@kurrent/kurrentdb-client)/';
 const SQL_PACKAGES = '(^|/)node_modules/(pg|@electric-sql/pglite|typeorm|pg-copy-streams|pg-query-stream)/';
 
 module.exports = {
@@ -32,11 +33,26 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'config-imports-only-domain',
+      comment: 'Every app, worker and CLI command reads libs/config: it stays light, sharing constants only through the pure domain (no read models, no database drivers).',
+      severity: 'error',
+      from: { path: '^libs/config/src/', pathNot: NOT_PRODUCTION },
+      to: { path: '^libs/', pathNot: '^libs/(config|domain)/src/' },
+    },
+    {
       name: 'only-adapters-and-projections-touch-sql',
       comment: "SQL drivers and the ORM belong to the event store's adapters (libs/event-store/src/postgres, kurrentdb) and to the projections (libs/projections).",
       severity: 'error',
       from: { pathNot: `(^libs/event-store/src/(postgres|kurrentdb)/|^libs/projections/src/|${NOT_PRODUCTION})` },
       to: { path: SQL_PACKAGES },
+    },
+    {
+      name: 'start-loads-only-what-it-needs',
+      comment:
+        'Packages no request needs before the app listens are imported where first used (await import), so that every start does not load them (bench:start). The KurrentDB adapter is itself loaded that way.',
+      severity: 'error',
+      from: { pathNot: `(^libs/event-store/src/kurrentdb/|${NOT_PRODUCTION})` },
+      to: { path: START_LAZY_PACKAGES, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     {
       name: 'internal-imports-resolve',

@@ -54,11 +54,13 @@ describe('dependency rules over the whole tree (.dependency-cruiser.cjs; docs/ar
     const broken = await cruise(join(root, 'test/architecture/fixtures/broken-tree'), ['apps', 'libs']);
     expect(edges(broken.summary.violations).map((e) => e.replace(/ -> (\.\.\/)+node_modules\/pg\/.*$/, ' -> node_modules/pg')).sort()).toEqual([
       'apps-never-import-each-other: apps/one/src/main.ts -> apps/two/src/shared.ts',
+      'config-imports-only-domain: libs/config/src/config.ts -> libs/other/src/other.ts',
       'domain-is-pure: libs/domain/src/rule.ts -> fs',
       'domain-is-pure: libs/domain/src/rule.ts -> libs/other/src/other.ts',
       'internal-imports-resolve: apps/two/src/shared.ts -> ./gone.js',
       'libs-never-import-apps: libs/other/src/other.ts -> apps/one/src/main.ts',
       'only-adapters-and-projections-touch-sql: apps/two/src/shared.ts -> node_modules/pg',
+      'start-loads-only-what-it-needs: apps/two/src/shared.ts -> node_modules/pg',
     ]);
   }, 180_000);
 });

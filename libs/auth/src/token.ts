@@ -1,9 +1,13 @@
-import { jwtVerify, SignJWT } from 'jose';
 import type { AuthSettings } from '@rm/config';
+import type * as Jose from 'jose';
 import type { AuthKeys } from './auth-keys.js';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export class InvalidToken extends Error {}
+
+// Loaded at the first token, not at start: the app listens without it (bench:start).
+let jose: Promise<typeof Jose> | undefined;
+const loadJose = () => (jose ??= import('jose'));
 
 /** How far a token's iat or nbf may lie ahead of this server's clock. */
 export const TOKEN_CLOCK_SKEW_SECONDS = 60;
@@ -19,6 +23,7 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 export async function verifyToken(token: string, keys: AuthKeys, settings: AuthSettings): Promise<{ actor: Actor; expiresAt: number }> {
   const options = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'], clockTolerance: TOKEN_CLOCK_SKEW_SECONDS };
   try {
+    const { jwtVerify } = await loadJose();
     const { payload } =
       keys.kind === 'secret'
         ? await jwtVerify(token, keys.secret, { ...options, algorithms: ['HS256'] })
@@ -46,6 +51,7 @@ export async function verifyToken(token: string, keys: AuthKeys, settings: AuthS
 
 /** Mints an HS256 token for local use and tests. */
 export async function mintToken(secret: Uint8Array, claims: { sub: string; name?: string; roles: readonly Role[] }, expiresIn = '8h'): Promise<string> {
+  const { SignJWT } = await loadJose();
   return new SignJWT({ name: claims.name, roles: [...claims.roles] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)

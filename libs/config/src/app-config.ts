@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { PROJECTION_GROUPS, type ScorecardRules } from '@rm/projections';
+import type { ScorecardRules } from '@rm/domain';
 import { z } from 'zod';
 import { authSettingsOf, authVariables, type AuthSettings } from './auth-settings.js';
 import { scorecardRules } from './scorecard-rules.js';
@@ -50,6 +50,9 @@ export const CONFIG_VARIABLES = [
 
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
+/** The projection groups PROJECTION_GROUPS may name: those of libs/projections (its spec keeps the two lists equal). */
+export const PROJECTION_GROUP_NAMES = ['indicators', 'plans', 'partners-workforce'] as const;
+
 /** Each variable's rule and default. */
 export const configVariables = z.object({
   PORT: integer(3000, 0, 65535, 'must be an integer from 0 to 65535', { emptyIsDefault: false }),
@@ -64,7 +67,7 @@ export const configVariables = z.object({
   PROJECTION_GROUPS: z.string().optional().transform((value, ctx) => {
     const names = (value ?? '').split(',').map((g) => g.trim()).filter(Boolean);
     if (names.length === 0 || (names.length === 1 && names[0] === 'all')) return undefined;
-    const known = PROJECTION_GROUPS.map((g) => g.name);
+    const known: readonly string[] = PROJECTION_GROUP_NAMES;
     for (const name of names)
       if (!known.includes(name)) ctx.addIssue({ code: 'custom', message: `must be "all" or a comma-separated list of ${known.join(', ')}, got "${name}"` });
     return names;

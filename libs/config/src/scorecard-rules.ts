@@ -1,4 +1,4 @@
-import { DEFAULT_SCORECARD_RULES, type ScorecardRules } from '@rm/projections';
+import { DEFAULT_SCORECARD_RULES, type ScorecardRules } from '@rm/domain';
 import { z } from 'zod';
 
 /**

@@ -6,6 +6,7 @@ export { CLOCK_SKEW_ALLOWANCE_MS, EARLIEST_DATE, EARLIEST_DATE_MS, isPlainDate, 
 export { INSPECTION_QUESTIONS, type InspectionQuestion } from './shared/validation.js';
 export { PersistentMap } from './shared/persistent-map.js';
 export * from './domain.events.js';
+export { DEFAULT_SCORECARD_RULES, type ScorecardRules } from './scorecard/scorecard.rules.js';
 
 export * from './indicator/indicator.events.js';
 export * from './indicator/indicator.commands.js';

@@ -1,6 +1,9 @@
-import jStat from 'jstat';
+import { createRequire } from 'node:module';
+import type jStatModule from 'jstat';
 
 const quantiles = new Map<string, number>();
+// Required at the first quantile rather than imported: no read before the app listens needs it (bench:start).
+let jStat: typeof jStatModule | undefined;
 
 /**
  * The Student-t quantile at probability `p` with `degreesOfFreedom` (jstat's incomplete-beta inverse),
@@ -11,6 +14,7 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   let q = quantiles.get(key);
   if (q === undefined) {
     if (quantiles.size >= 10_000) quantiles.clear();
+    jStat ??= createRequire(import.meta.url)('jstat') as typeof jStatModule;
     quantiles.set(key, (q = jStat.studentt.inv(p, degreesOfFreedom)));
   }
   return q;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import * as oidc from 'openid-client';
+import type { Configuration } from 'openid-client';
 import type { AuthSettings } from '@rm/config';
 import { AUTH_SETTINGS, SESSION_SIGNER } from './auth.guard.js';
 import { SignIn } from '../http/rate-limit.js';
@@ -9,6 +9,8 @@ import { Public, ROLES, type Actor, type Role } from './roles.js';
 import { readCookie, sessionCookie, SessionSigner } from './session.js';
 
 const FLOW_COOKIE = 'rm_oidc';
+// Loaded at the first sign-in, not at start: most deployments never use it (bench:start).
+const openidClient = () => import('openid-client');
 const secure = (req: Request) => req.secure || req.headers['x-forwarded-proto'] === 'https';
 
 /** The actor in an identity provider's claims; `rolesClaim` may be a dotted path (realm_access.roles). */
@@ -25,20 +27,20 @@ export function actorFromClaims(claims: Record<string, unknown>, rolesClaim: str
 @Public()
 @Controller('auth')
 export class OidcController {
-  private config?: Promise<oidc.Configuration>;
+  private config?: Promise<Configuration>;
 
   constructor(
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(SESSION_SIGNER) private readonly sessions: SessionSigner,
   ) {}
 
-  private configuration(): Promise<oidc.Configuration> {
+  private configuration(): Promise<Configuration> {
     const o = this.settings.oidc!;
     const issuer = new URL(o.issuer);
     // Loopback identity providers (development, tests) speak plain HTTP; anything else must not.
     const loopback = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-    this.config ??= oidc
-      .discovery(issuer, o.clientId, o.clientSecret, o.clientSecret ? undefined : oidc.None(), loopback ? { execute: [oidc.allowInsecureRequests] } : undefined)
+    this.config ??= openidClient()
+      .then((oidc) => oidc.discovery(issuer, o.clientId, o.clientSecret, o.clientSecret ? undefined : oidc.None(), loopback ? { execute: [oidc.allowInsecureRequests] } : undefined))
       .catch((err: unknown) => {
         this.config = undefined;
         throw err;
@@ -55,7 +57,7 @@ export class OidcController {
   @ApiOperation({ summary: 'Start OpenID Connect sign-in (authorization code + PKCE): redirects to the identity provider' })
   async login(@Req() req: Request, @Res() res: Response) {
     if (!this.settings.oidc) return res.redirect(303, '/signin?error=oidc-not-configured');
-    const config = await this.configuration();
+    const [config, oidc] = await Promise.all([this.configuration(), openidClient()]);
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(config, {
@@ -77,7 +79,7 @@ export class OidcController {
     const flow = await this.sessions.unseal(readCookie(req.headers.cookie, FLOW_COOKIE) ?? '');
     if (!this.settings.oidc || !flow) return res.redirect(303, '/signin?error=oidc-flow-expired');
     try {
-      const config = await this.configuration();
+      const [config, oidc] = await Promise.all([this.configuration(), openidClient()]);
       const current = new URL(req.originalUrl, this.redirectUri(req));
       const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: String(flow.verifier), expectedState: String(flow.state) });
       const idClaims = (tokens.claims() ?? {}) as Record<string, unknown>;

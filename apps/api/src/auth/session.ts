@@ -1,11 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import type * as Jose from 'jose';
 import type { AuthKeys } from '@rm/auth';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export const SESSION_COOKIE = 'rm_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_SECONDS = 8 * 60 * 60;
+
+// Loaded at the first session, not at start: the app listens without it (bench:start).
+let jose: Promise<typeof Jose> | undefined;
+const loadJose = () => (jose ??= import('jose'));
 
 /** A signed-in browser: the actor, and the token its writes must echo in X-CSRF-Token. */
 export interface Session {
@@ -28,6 +32,7 @@ export class SessionSigner {
 
   async issue(actor: Actor): Promise<{ cookie: string; session: Session }> {
     const csrf = randomBytes(24).toString('base64url');
+    const { SignJWT } = await loadJose();
     const cookie = await new SignJWT({ name: actor.name, roles: actor.roles, csrf })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(actor.sub)
@@ -39,12 +44,13 @@ export class SessionSigner {
 
   /** A short-lived signed value (the OIDC flow's state and PKCE verifier between redirects). */
   async seal(payload: Record<string, string>, seconds = 600): Promise<string> {
+    const { SignJWT } = await loadJose();
     return new SignJWT({ ...payload, purpose: 'transient' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${seconds}s`).sign(this.key);
   }
 
   async unseal(value: string): Promise<Record<string, unknown> | undefined> {
     try {
-      const { payload } = await jwtVerify(value, this.key, { algorithms: ['HS256'] });
+      const { payload } = await (await loadJose()).jwtVerify(value, this.key, { algorithms: ['HS256'] });
       return payload.purpose === 'transient' ? payload : undefined;
     } catch {
       return undefined;
@@ -54,7 +60,7 @@ export class SessionSigner {
   /** The session in a cookie value, or undefined when it is forged, expired or malformed. */
   async verify(value: string): Promise<Session | undefined> {
     try {
-      const { payload } = await jwtVerify(value, this.key, { algorithms: ['HS256'] });
+      const { payload } = await (await loadJose()).jwtVerify(value, this.key, { algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.csrf !== 'string' || payload.purpose !== undefined) return undefined;
       const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
       const name = typeof payload.name === 'string' ? payload.name : undefined;

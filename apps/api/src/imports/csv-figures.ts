@@ -1,4 +1,4 @@
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { deterministicUuid } from '../commands/deterministic-id.js';
 import { ProblemException } from '../http/problem.js';
@@ -21,6 +21,8 @@ export const derivedFigureId = (indicator: string, effectiveAt: string, value: s
  */
 export async function* csvFigureLines(chunks: AsyncIterable<Buffer>, mayReport: boolean): AsyncGenerator<ImportLine | LineError> {
   const skipped: LineError[] = [];
+  // Loaded by the first CSV import rather than at every start (bench:start).
+  const { parse } = await import('csv-parse');
   const parser = Readable.from(chunks).pipe(
     parse({
       bom: true,

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { lockDataDirectory, restrictToOwner } from './data-dir-lock.js';
 import { unpackInitialDataDir } from './initial-data-dir.js';
+import { loadPg } from './pg-driver.js';
 import { PGLITE_PARSERS, PgLitePool } from './pglite-pool.js';
 import type { SqlPool } from './sql-pool.js';
 
@@ -26,17 +27,13 @@ export interface DatabaseOptions {
   initialDataDir?: string | false;
 }
 
-// pg would turn bigint into a float; positions and revisions must stay exact. Dates stay calendar dates.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
-pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options.poolSize ?? 10);
   return openEmbedded(options.dataDir ?? './data', options.initialDataDir);
 }
 
 async function openServer(connectionString: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new (await loadPg()).Pool({ connectionString, max });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   // A checked-out client whose connection drops emits 'error' too (with no listener: the process
   // dies); its query fails anyway, and the pool discards the client on release.
@@ -60,7 +57,7 @@ async function openEmbedded(dataDir: string, initialDataDir: string | false | un
     await writeFile(join(dataDir, FIRST_START), '', { mode: 0o600 });
     const unpacked = initialDataDir !== false && (await unpackInitialDataDir(dataDir, initialDataDir));
     const created = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
-    if (!unpacked) await restrictToOwner(dataDir); // PGlite writes the files of initdb 0666, whatever the umask
+    if (!unpacked) restrictToOwner(dataDir); // PGlite writes the files of initdb 0666, whatever the umask
     await rm(join(dataDir, FIRST_START));
     return created;
   };

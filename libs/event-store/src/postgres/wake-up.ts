@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './pg-driver.js';
 import type { SqlPool } from './sql-pool.js';
 
 const NOTIFY_SPACING_MS = 10;
@@ -82,7 +83,7 @@ export class WakeUp {
   }
 
   private async startListening(): Promise<void> {
-    const client = new pg.Client(this.listenConfig);
+    const client = new (await loadPg()).Client(this.listenConfig);
     client.on('notification', () => this.local.emit('wake'));
     client.on('error', () => {
       // A lost LISTEN connection only slows wake-ups to the fallback poll; reconnect on next wait.

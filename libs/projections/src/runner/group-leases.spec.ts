@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PROJECTION_GROUP_NAMES } from '@rm/config';
 import { describeOnServer, TEST_DATABASE_URL } from '@rm/event-store/testing';
 import { PROJECTION_GROUPS, ALL_PROJECTIONS } from '../read-models/registry.js';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture.js';
@@ -42,6 +43,10 @@ describe('PROJECTION_GROUPS', () => {
     expect(grouped.sort()).toEqual(ALL_PROJECTIONS.map((p) => p.name).sort());
     expect(new Set(PROJECTION_GROUPS.map((g) => g.name)).size).toBe(PROJECTION_GROUPS.length);
     for (const g of PROJECTION_GROUPS) expect(g.weight).toBeGreaterThan(0);
+  });
+
+  it('are the groups the configuration accepts in PROJECTION_GROUPS', () => {
+    expect(PROJECTION_GROUPS.map((g) => g.name)).toEqual([...PROJECTION_GROUP_NAMES]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import pg from 'pg';
+import { loadPg } from '@rm/event-store';
+import type pg from 'pg';
 import type { Lease, LeaseProvider } from './lease.js';
 import { oneAtATime, type SerialQuery } from './one-at-a-time.js';
 import type { ReadDb } from './projection.js';
@@ -107,7 +108,7 @@ export function groupLeases(clientConfig: pg.ClientConfig, options: GroupLeaseOp
     me = undefined;
   };
   const connect = async () => {
-    const c = new pg.Client({ ...clientConfig, application_name: `rm-projections ${hostname()}:${process.pid}`.slice(0, 63) });
+    const c = new (await loadPg()).Client({ ...clientConfig, application_name: `rm-projections ${hostname()}:${process.pid}`.slice(0, 63) });
     c.on('error', () => client?.pg === c && drop());
     try {
       await c.connect();

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { loadPg } from '@rm/event-store';
+import type pg from 'pg';
 import { pause } from './pause.js';
 import type { ReadDb } from './projection.js';
 
@@ -34,7 +35,7 @@ export function advisoryLockLease(clientConfig: pg.ClientConfig, retryMs = 1000)
   return {
     async acquire(key, signal) {
       while (!signal.aborted) {
-        const client = new pg.Client(clientConfig);
+        const client = new (await loadPg()).Client(clientConfig);
         const lost = new AbortController();
         let held = false;
         const lose = () => {
