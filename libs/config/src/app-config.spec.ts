@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
+import { ConfigService } from '@nestjs/config';
 import { APP_CONFIG, AppConfigModule, CONFIG_VARIABLES, ConfigError, configVariables, loadConfig } from './index.js';
 
 describe('loadConfig: the environment read and validated in one place', () => {
@@ -56,10 +57,11 @@ describe('loadConfig: the environment read and validated in one place', () => {
     );
   });
 
-  it('AppConfigModule holds the given configuration as APP_CONFIG', async () => {
+  it('AppConfigModule holds the given configuration for ConfigService and APP_CONFIG', async () => {
     const config = loadConfig({ PORT: '4321' });
     const module = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(config)] }).compile();
     expect(module.get(APP_CONFIG)).toBe(config);
+    expect(module.get(ConfigService).get('app.port')).toBe(4321);
     await module.close();
   });
 });
