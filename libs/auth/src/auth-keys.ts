@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuthSettings } from '@rm/config';
 import type { importSPKI, JWTVerifyGetKey } from 'jose';
+import { loadJose } from './jose.js';
 
 /** How tokens are checked: a shared HS256 secret, an RS256 public key, or an identity provider's JWKS. */
 export type AuthKeys =
@@ -18,9 +19,8 @@ export const SECRET_FILE = 'jwt-secret';
  * say how tokens are signed.
  */
 export async function resolveAuthKeys(settings: AuthSettings, db: { databaseUrl?: string; dataDir: string }): Promise<AuthKeys> {
-  // jose is loaded only for the keys that need it, not at every start (bench:start).
-  if (settings.jwksUrl) return { kind: 'jwks', keys: (await import('jose')).createRemoteJWKSet(new URL(settings.jwksUrl)), url: settings.jwksUrl };
-  if (settings.jwtPublicKey) return { kind: 'public-key', key: await (await import('jose')).importSPKI(settings.jwtPublicKey, 'RS256') };
+  if (settings.jwksUrl) return { kind: 'jwks', keys: (await loadJose()).createRemoteJWKSet(new URL(settings.jwksUrl)), url: settings.jwksUrl };
+  if (settings.jwtPublicKey) return { kind: 'public-key', key: await (await loadJose()).importSPKI(settings.jwtPublicKey, 'RS256') };
   if (settings.jwtSecret) {
     if (settings.jwtSecret.length < 32) throw new Error('AUTH_JWT_SECRET: must be at least 32 characters');
     return { kind: 'secret', secret: new TextEncoder().encode(settings.jwtSecret), source: 'env' };

@@ -1,13 +1,9 @@
 import type { AuthSettings } from '@rm/config';
-import type * as Jose from 'jose';
 import type { AuthKeys } from './auth-keys.js';
+import { loadJose } from './jose.js';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export class InvalidToken extends Error {}
-
-// Loaded at the first token, not at start: the app listens without it (bench:start).
-let jose: Promise<typeof Jose> | undefined;
-const loadJose = () => (jose ??= import('jose'));
 
 /** How far a token's iat or nbf may lie ahead of this server's clock. */
 export const TOKEN_CLOCK_SKEW_SECONDS = 60;

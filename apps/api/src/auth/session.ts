@@ -1,15 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type * as Jose from 'jose';
-import type { AuthKeys } from '@rm/auth';
+import { loadJose, type AuthKeys } from '@rm/auth';
 import { ROLES, type Actor, type Role } from './roles.js';
 
 export const SESSION_COOKIE = 'rm_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_SECONDS = 8 * 60 * 60;
-
-// Loaded at the first session, not at start: the app listens without it (bench:start).
-let jose: Promise<typeof Jose> | undefined;
-const loadJose = () => (jose ??= import('jose'));
 
 /** A signed-in browser: the actor, and the token its writes must echo in X-CSRF-Token. */
 export interface Session {

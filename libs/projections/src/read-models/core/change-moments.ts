@@ -1,4 +1,5 @@
 import type { ReadDb } from '../../runner/projection.js';
+import { firstAtLeast } from './sorted.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,17 +16,6 @@ export interface ChangeMoments {
 }
 
 export const nextUtcMidnight = (t: number): number => (Math.floor(t / DAY_MS) + 1) * DAY_MS;
-
-/** Index of the first moment at or after `t` (moments ascending). */
-function firstAtLeast(moments: Float64Array, t: number): number {
-  let [lo, hi] = [0, moments.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (moments[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The moment until which an answer computed at `t0` stays the same: the next UTC midnight or the

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { byId } from '../core/sorted.js';
 import type { EarlyWarning } from './early-warnings.fold.js';
 import { correctedFigures, dailyHistory, type IndicatorHistory, type QualifyingFigure } from './figure-series.fold.js';
 import { emptyFacts } from './indicator-facts.model.js';
@@ -12,7 +13,6 @@ import { keptIndicatorPositions } from './kept-positions.js';
 const POSITION_KINDS = ['definitions', 'figures', 'corrections', 'risks', 'thresholds'] as const;
 const WARNING_KINDS = ['definitions', 'figures', 'corrections', 'thresholds'] as const;
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** An indicator's position at (asOf, knownAt, position); undefined when it is not registered as known then. */
 export async function indicatorPosition(db: ReadDb, tt: TimeTravel, indicatorId: string): Promise<IndicatorPosition | undefined> {

@@ -1,18 +1,9 @@
+import { above } from '../core/sorted.js';
 import { DAY_MS } from './figure-series.fold.js';
 import { BLOCK, indexOf, type At, type IndicatorItems, type ItemScan } from './item-index.js';
 
 let reads = 0;
 const runs = { long: new Float64Array(2048), short: new Float64Array(1024) };
-
-const above = (sorted: Float64Array, x: number): number => {
-  let [lo, hi] = [0, sorted.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
 
 /**
  * IndicatorItems.scan's answer with the pairs in opening order and the kept clearings in clearing

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { byId } from '../core/sorted.js';
 import { activeThresholds } from './early-warnings.fold.js';
 import { correctedFigures, type QualifyingFigure } from './figure-series.fold.js';
 import type { IndicatorFacts } from './indicator-facts.model.js';
@@ -11,7 +12,6 @@ import { seriesAt, seriesIndexOf, seriesOf, windowAt, type Series } from './kept
 import { openWarningsOf } from './open-warnings.fold.js';
 
 const knownBy = (known: number) => (f: { knownAt: Date }) => f.knownAt.getTime() <= known;
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const scan: ItemScan = { open: 0, oldest: Infinity, over30Days: 0, over100Days: 0, pairs: new Float64Array(1024), length: 0, cleared: new Float64Array(1024), clearedLength: 0, ordered: true };
 
 /** correctedFigures of the figures effective by asOf and known by knownAt, as numbers in shared buffers. */

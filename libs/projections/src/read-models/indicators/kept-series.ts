@@ -1,3 +1,4 @@
+import { above } from '../core/sorted.js';
 import { byKnown, SORTED_UNIQUE_FIGURES, type QualifyingFigure } from './figure-series.fold.js';
 import type { CorrectionFact, FigureFact } from './indicator-facts.model.js';
 
@@ -65,16 +66,6 @@ export function seriesIndexOf(figures: readonly FigureFact[], corrections: reado
   let index = indexes.get(figures);
   if (!index) indexes.set(figures, (index = new SeriesIndex(figures, corrections)));
   return index;
-}
-
-/** The first index in `sorted` (ascending) of a value above `x`. */
-export function above(sorted: Float64Array, x: number, lo = 0, hi = sorted.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Marks each figure's latest correction known by `known` (corrections are in known order: the last written wins). */

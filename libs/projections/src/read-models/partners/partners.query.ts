@@ -2,6 +2,7 @@ import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
 import { decodeRow, selectColumns, selectRows, tableOf } from '../core/entity-table.js';
 import { keptRows } from '../core/kept-rows.js';
+import { above } from '../core/sorted.js';
 import { byEffect, KNOWN_SQL, QUALIFYING_SQL, knownOf, knownParams, qualifyingParams } from '../plans/fact-times.js';
 import { PartnerEngagementRow, PartnerRegisteredRow } from './partner-facts.entity.js';
 import type { PartnerRegisteredFact } from './partner-facts.js';
@@ -66,12 +67,7 @@ function byEffectOf(kept: readonly EngagementTimes[]): ByEffect {
 function keptEngagements(kept: readonly EngagementTimes[], tt: TimeTravel): EngagementTimes[] {
   const { rows, effective, known, partners } = byEffectOf(kept);
   const [knownAt, position, asOf, from] = [tt.knownAt.getTime(), tt.position, tt.asOf.getTime(), windowStart(tt.asOf, 90).getTime()];
-  let [lo, hi] = [0, rows.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (effective[mid] <= asOf) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = above(effective, asOf);
   const seen = new Set<string>();
   const answer: EngagementTimes[] = [];
   for (let i = lo - 1; i >= 0; i--) {

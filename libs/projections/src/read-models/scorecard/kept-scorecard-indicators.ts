@@ -1,5 +1,6 @@
 import type { ReadDb } from '../../runner/projection.js';
 import type { TimeTravel } from '../../time-travel/time-travel.js';
+import { byId } from '../core/sorted.js';
 import { activeThresholds } from '../indicators/early-warnings.fold.js';
 import { byKnown } from '../indicators/figure-series.fold.js';
 import type { ThresholdFact } from '../indicators/indicator-facts.model.js';
@@ -18,7 +19,6 @@ export function indicatorsWithThreshold(facts: readonly ThresholdFact[]): Set<st
   return new Set([...latest.values()].filter((f) => f.event === 'set').map((f) => f.indicatorId));
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const NO_ITEMS: ItemScan = { open: 0, oldest: Infinity, over30Days: 0, over100Days: 0, pairs: new Float64Array(0), length: 0, cleared: new Float64Array(0), clearedLength: 0, ordered: true };
 const scan: ItemScan = { ...NO_ITEMS, pairs: new Float64Array(1024), cleared: new Float64Array(1024) };
 
